@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("triangulate.core.urls")),
+    path("people/", include("triangulate.people.urls")),
+    path("improvement/", include("triangulate.improvement.urls")),
+]
+
+handler403 = "triangulate.core.views.errors.forbidden"
+handler404 = "triangulate.core.views.errors.not_found"
+handler500 = "triangulate.core.views.errors.server_error"

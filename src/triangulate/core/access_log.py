@@ -1,0 +1,33 @@
+"""The helper every page or export of child-level data must call.
+
+    log_child_access(request, child_ids, resource="performance:child", kind=AccessLog.Kind.VIEW)
+
+It writes one AccessLog row per child, in bulk, before the response is built,
+so a page that fails to log also fails to show.
+"""
+
+from .models import AccessLog
+
+
+def _client_ip(request):
+    # REMOTE_ADDR only: X-Forwarded-For is trusted solely via a proxy that rewrites REMOTE_ADDR.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def log_child_access(request, child_ids, *, resource, kind=AccessLog.Kind.VIEW):
+    if not request.user.is_authenticated:
+        raise PermissionError("child-level data requested without a signed-in user")
+    ids = list(dict.fromkeys(str(c) for c in child_ids))  # unique, order kept
+    rows = [
+        AccessLog(
+            user=request.user,
+            kind=kind,
+            resource=resource,
+            child_id=child_id,
+            ip_address=_client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:256],
+        )
+        for child_id in ids
+    ]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

@@ -1,0 +1,41 @@
+"""Writing the audit trail. Service functions call `record` inside their transaction,
+so an event exists exactly when its change does."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+
+from .models import AuditEvent
+
+
+def plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return [plain(v) for v in value]
+    return value
+
+
+def record(actor, verb, obj, **changes):
+    """Append one AuditEvent for `obj`. `changes` must not hold child-level personal data."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        verb=verb,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        changes={k: plain(v) for k, v in changes.items()},
+    )
+
+
+def model_changes(instance, fields, before):
+    """Field -> [old, new] for the fields that changed since `before` (a dict of old values)."""
+    return {
+        f: [plain(before.get(f)), plain(getattr(instance, f))]
+        for f in fields
+        if plain(before.get(f)) != plain(getattr(instance, f))
+    }

@@ -1,0 +1,24 @@
+"""Every page needs a signed-in user, except the few listed as public."""
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+
+PUBLIC_URL_NAMES = {"core:login", "core:health"}
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated or request.path.startswith(settings.STATIC_URL):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        if match.view_name in PUBLIC_URL_NAMES:
+            return self.get_response(request)
+        return redirect_to_login(request.get_full_path())

@@ -1,0 +1,34 @@
+"""Writes to core records. Each takes the acting user, runs in one transaction
+and records an AuditEvent."""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from . import audit
+from .models import Theme
+
+THEME_FIELDS = ("name", "description", "order", "is_active")
+
+
+@transaction.atomic
+def create_theme(*, actor, name, description="", order=None):
+    if order is None:
+        last = Theme.objects.order_by("-order").values_list("order", flat=True).first()
+        order = (last or 0) + 10
+    theme = Theme.objects.create(name=name, slug=slugify(name)[:100], description=description, order=order)
+    audit.record(actor, "theme.created", theme, name=name, order=order)
+    return theme
+
+
+@transaction.atomic
+def update_theme(*, actor, theme, **fields):
+    before = {f: getattr(theme, f) for f in THEME_FIELDS}
+    for name, value in fields.items():
+        if name not in THEME_FIELDS:
+            raise ValueError(f"cannot change theme field {name!r}")
+        setattr(theme, name, value)
+    theme.save()
+    changes = audit.model_changes(theme, THEME_FIELDS, before)
+    if changes:
+        audit.record(actor, "theme.updated", theme, **changes)
+    return theme

@@ -1,0 +1,26 @@
+from django import forms
+from django.utils.text import slugify
+
+from .forms import GovukModelForm
+from .models import Theme
+
+
+class ThemeForm(GovukModelForm):
+    class Meta:
+        model = Theme
+        fields = ["name", "description", "order", "is_active"]
+        labels = {"name": "Theme name", "order": "Position in lists", "is_active": "In use"}
+        help_texts = {"description": "What auditors and observers should look for under this theme"}
+        error_messages = {
+            "name": {"required": "Enter a theme name", "unique": "A theme with this name already exists"},
+            "order": {"required": "Enter a position, for example 10", "invalid": "Position must be a whole number"},
+        }
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not slugify(name):
+            raise forms.ValidationError("Theme name must include letters or numbers")
+        clash = Theme.objects.filter(slug=slugify(name)[:100]).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("A theme with this name already exists")
+        return name

@@ -1,0 +1,45 @@
+"""Make sure the demo council exists, and print one login per role."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from triangulate.core.roles import Role
+from triangulate.people.models import Council
+from triangulate.synth.demo import DEFAULT_CHILDREN, DEMO_PASSWORD, demo_account_plan, generate_demo_council
+from triangulate.synth.demo import refresh_demo_inspector
+
+
+class Command(BaseCommand):
+    help = "Generate the synthetic demo council if the database has none, then list the demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same council)")
+        parser.add_argument("--children", type=int, default=DEFAULT_CHILDREN,
+                            help="children aged 0 to 17 in the council (sets the number of localities and staff)")
+
+    def handle(self, *args, seed, children, **options):
+        council = Council.objects.first()
+        if council is None:
+            try:
+                demo = generate_demo_council(seed=seed, children=children)
+            except ValueError as error:
+                raise CommandError(str(error)) from error
+            council = demo.council
+            self.stdout.write(f"Generated {council.name}: {council.teams.count()} teams, "
+                              f"{demo.staff_count} staff records (seed {seed}).")
+        else:
+            self.stdout.write(f"Using the existing council: {council.name}.")
+            refresh_demo_inspector()
+        self.stdout.write("")
+        self.stdout.write(f"Demo logins (password for every account: {DEMO_PASSWORD}):")
+        for role, (username, staff, _areas) in demo_account_plan(council, _today()).items():
+            who = f" – {staff.full_name}" if staff else ""
+            self.stdout.write(f"  {role.label:<26} {username}{who}")
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+__all__ = ["Command", "Role"]
