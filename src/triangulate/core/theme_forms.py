@@ -16,6 +16,15 @@ class ThemeForm(GovukModelForm):
             "order": {"required": "Enter a position, for example 10", "invalid": "Position must be a whole number"},
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False
+        self.fields["order"].help_text = "Leave blank to put the theme at the end of lists"
+
+    def clean_order(self):
+        order = self.cleaned_data.get("order")
+        return self.instance.order if order is None and self.instance.pk else order
+
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not slugify(name):

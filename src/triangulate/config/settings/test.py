@@ -9,7 +9,7 @@ from .base import STORAGES
 
 SECRET_KEY = "test-only-not-secret-" + "x" * 40
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
-# Argon2 stays first so tests exercise it; its cost is low enough in tests.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+# Still Argon2, at its lowest cost (see test_hashers.py).
+PASSWORD_HASHERS = ["triangulate.config.test_hashers.CheapArgon2PasswordHasher"]
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_AUTOREFRESH = True

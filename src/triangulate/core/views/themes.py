@@ -21,7 +21,7 @@ def theme_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         theme = services.create_theme(actor=request.user, name=data["name"], description=data["description"],
-                                      order=data["order"] or None)
+                                      order=data["order"])
         if not data["is_active"]:
             services.update_theme(actor=request.user, theme=theme, is_active=False)
         messages.success(request, f"Theme “{theme.name}” added")

@@ -1,0 +1,51 @@
+import pytest
+from django.test import Client
+
+from triangulate.core.roles import Role
+
+from .factories import PASSWORD, StaffFactory, TeamFactory, add_to_team, make_user
+
+
+@pytest.fixture
+def world(db):
+    """Two teams in two service areas, and one account per role.
+
+    Team-scoped accounts (practitioner, team manager, service manager) belong to the
+    "own" team; everyone else is council-wide.
+    """
+    own = TeamFactory(name="Safeguarding North 1")
+    other = TeamFactory(name="Children in Care South", team_type="children_in_care")
+    own_worker = StaffFactory(first_name="Olive", last_name="Own")
+    other_worker = StaffFactory(first_name="Otto", last_name="Other")
+    add_to_team(own_worker, own)
+    add_to_team(other_worker, other)
+    manager = StaffFactory(role="team_manager", first_name="Mo", last_name="Manager")
+    add_to_team(manager, own)
+    users = {
+        Role.PRACTITIONER: make_user(Role.PRACTITIONER, staff=own_worker, username="practitioner"),
+        Role.TEAM_MANAGER: make_user(Role.TEAM_MANAGER, staff=manager, username="teammanager"),
+        Role.SERVICE_MANAGER: make_user(Role.SERVICE_MANAGER, service_areas=[own.service_area],
+                                        username="servicemanager"),
+    }
+    for role in Role:
+        if role not in users:
+            users[role] = make_user(role, username=role.value)
+    return type("World", (), {"own": own, "other": other, "own_worker": own_worker, "other_worker": other_worker,
+                              "users": users})
+
+
+@pytest.fixture
+def client_for():
+    """A signed-in test client for a user."""
+
+    def sign_in(user):
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

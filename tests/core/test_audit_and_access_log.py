@@ -1,0 +1,109 @@
+from datetime import date
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.test import RequestFactory
+
+from triangulate.core import services
+from triangulate.core.access_log import log_child_access
+from triangulate.core.models import AccessLog, AppendOnlyError, AuditEvent
+from triangulate.core.roles import Role
+
+
+def test_service_writes_record_who_did_what(world):
+    actor = world.users[Role.QA_LEAD]
+    theme = services.create_theme(actor=actor, name="Neglect", description="Cumulative harm")
+    event = AuditEvent.objects.get(verb="theme.created")
+    assert (event.actor, event.object_type, event.object_id) == (actor, "core.theme", str(theme.pk))
+    assert event.changes == {"name": "Neglect", "order": 130}  # 12 default themes at 10..120
+
+
+def test_an_update_records_only_what_changed(world):
+    actor = world.users[Role.QA_LEAD]
+    theme = services.create_theme(actor=actor, name="Neglect")
+    services.update_theme(actor=actor, theme=theme, name="Neglect", description="Cumulative harm")
+    event = AuditEvent.objects.get(verb="theme.updated")
+    assert event.changes == {"description": ["", "Cumulative harm"]}
+
+
+def test_an_update_that_changes_nothing_records_nothing(world):
+    actor = world.users[Role.QA_LEAD]
+    theme = services.create_theme(actor=actor, name="Neglect")
+    services.update_theme(actor=actor, theme=theme, name="Neglect")
+    assert not AuditEvent.objects.filter(verb="theme.updated").exists()
+
+
+def test_audit_events_cannot_be_changed_or_deleted(world):
+    theme = services.create_theme(actor=world.users[Role.QA_LEAD], name="Neglect")
+    event = AuditEvent.objects.get(object_id=str(theme.pk), verb="theme.created")
+    event.verb = "rewritten"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(verb="rewritten")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
+def test_postgresql_refuses_raw_updates_to_the_audit_trail(world):
+    services.create_theme(actor=world.users[Role.QA_LEAD], name="Neglect")
+    with pytest.raises(DatabaseError, match="append-only"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE core_auditevent SET verb = 'x'")
+    with pytest.raises(DatabaseError, match="append-only"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM core_accesslog")
+
+
+def test_a_failed_service_write_leaves_no_event(world):
+    actor = world.users[Role.QA_LEAD]
+    services.create_theme(actor=actor, name="Neglect")
+    before = AuditEvent.objects.count()
+    with pytest.raises(Exception):
+        services.create_theme(actor=actor, name="Neglect")  # same slug: unique violation
+    assert AuditEvent.objects.count() == before
+
+
+def test_child_access_is_logged_once_per_child_with_where_from(world):
+    request = RequestFactory().get("/anything", REMOTE_ADDR="10.1.2.3", HTTP_USER_AGENT="Firefox")
+    request.user = world.users[Role.AUDITOR]
+    written = log_child_access(request, ["C1", "C2", "C1"], resource="performance:child")
+    assert written == 2
+    rows = list(AccessLog.objects.order_by("child_id").values_list("child_id", "kind", "ip_address", "user_agent",
+                                                                   "resource"))
+    assert rows == [("C1", "view", "10.1.2.3", "Firefox", "performance:child"),
+                    ("C2", "view", "10.1.2.3", "Firefox", "performance:child")]
+
+
+def test_child_access_logging_needs_a_signed_in_user(db):
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    with pytest.raises(PermissionError):
+        log_child_access(request, ["C1"], resource="x")
+    assert AccessLog.objects.count() == 0
+
+
+def test_the_access_log_page_lists_who_viewed_which_child(world, client_for):
+    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3")
+    request.user = world.users[Role.AUDITOR]
+    log_child_access(request, ["C42"], resource="performance:child", kind=AccessLog.Kind.EXPORT)
+    html = client_for(world.users[Role.SYSTEM_ADMIN]).get("/access-log/").content.decode()
+    assert "C42" in html and "Exported" in html and "auditor" in html and "10.1.2.3" in html
+
+
+def test_the_audit_trail_page_lists_changes(world, client_for):
+    services.create_theme(actor=world.users[Role.QA_LEAD], name="Neglect")
+    html = client_for(world.users[Role.SYSTEM_ADMIN]).get("/audit-trail/").content.decode()
+    assert "theme.created" in html and "qa_lead" in html
+
+
+def test_dates_are_plain_in_the_trail(world):
+    from triangulate.core.audit import plain
+
+    assert plain(date(2026, 2, 29 - 1)) == "2026-02-28"

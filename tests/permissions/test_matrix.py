@@ -1,0 +1,152 @@
+"""The permission matrix: every page × every role × own-team / other-team object.
+
+Expectations are written out by hand, one letter per role, in this order:
+
+    PR practitioner, TM team manager, SM service manager, AU auditor, QA QA lead,
+    PW principal social worker, SL senior leader, EM elected member, IN inspector, SA system admin
+
+    O = 200 (allowed), F = 403 (role may not use the page), N = 404 (object outside the user's teams)
+
+A page added to the URLconf without a row here fails `test_every_page_is_in_the_matrix`.
+"""
+
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from triangulate.core.roles import Role
+from triangulate.improvement import services as improvement
+from triangulate.improvement.models import Finding, Source
+
+from ..factories import theme
+
+ROLE_ORDER = [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.AUDITOR, Role.QA_LEAD,
+              Role.PRINCIPAL_SOCIAL_WORKER, Role.SENIOR_LEADER, Role.ELECTED_MEMBER, Role.INSPECTOR,
+              Role.SYSTEM_ADMIN]
+CODE = {"O": 200, "F": 403, "N": 404}
+
+# Pages with no team-owned object: (url name, object kind or None, expectations)
+PAGES = [
+    ("core:home", None, "OOOOOOOOOO"),
+    ("core:theme_list", None, "OOOOOOOOOO"),
+    ("core:theme_create", None, "FFFFOOFFFO"),
+    ("core:theme_edit", "theme", "FFFFOOFFFO"),
+    ("core:audit_event_list", None, "FFFFOFFFFO"),
+    ("core:access_log_list", None, "FFFFOFFFFO"),
+    ("people:council", None, "OOOOOOOOOO"),
+    ("people:team_list", None, "OOOOOOOOOO"),
+    ("people:staff_list", None, "OOOOOOOFOO"),
+    ("people:user_list", None, "FFFFFFFFFO"),
+    ("people:user_create", None, "FFFFFFFFFO"),
+    ("people:user_edit", "user", "FFFFFFFFFO"),
+    ("improvement:finding_list", None, "OOOOOOOFOO"),
+    ("improvement:finding_create", None, "FOOOOOOFFF"),
+    ("improvement:action_list", None, "OOOOOOOFOO"),
+    ("improvement:action_create", None, "FOOOOOOFFF"),
+]
+
+# Pages about one team's record: (url name, object kind, own-team expectations, other-team expectations)
+TEAM_PAGES = [
+    ("people:team_detail", "team", "OOOOOOOFOO", "NNNOOOOFOO"),
+    ("people:staff_detail", "staff", "OOOOOOOFOO", "NNNOOOOFOO"),
+    ("improvement:finding_detail", "finding", "OOOOOOOFOO", "NNNOOOOFOO"),
+    ("improvement:action_detail", "action", "OOOOOOOFOO", "NNNOOOOFOO"),
+]
+
+# POST-only pages, posted with an empty form (200 = the form came back with its errors).
+POST_PAGES = [
+    ("improvement:action_status", "action", "FOOOOOOFFF", "NNNOOOOFFF"),
+]
+
+PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
+
+
+@pytest.fixture
+def records(world):
+    qa_lead = world.users[Role.QA_LEAD]
+    out = {"own": {"team": world.own, "staff": world.own_worker},
+           "other": {"team": world.other, "staff": world.other_worker}}
+    for side, team in (("own", world.own), ("other", world.other)):
+        finding = improvement.record_finding(
+            actor=qa_lead, kind=Finding.Kind.AREA_FOR_DEVELOPMENT, text=f"Finding for {side}",
+            theme=theme(), team=team, source=Source.CASE_AUDIT, found_on=date(2026, 1, 5))
+        out[side]["finding"] = finding
+        out[side]["action"] = improvement.create_action(
+            actor=qa_lead, title=f"Action for {side}", rationale="Because", priority="high", owner=qa_lead,
+            due_date=date(2027, 1, 5), theme=theme(), finding=finding)
+    out["own"]["theme"] = out["other"]["theme"] = theme()
+    out["own"]["user"] = out["other"]["user"] = world.users[Role.PRACTITIONER]
+    return out
+
+
+def url_for(name, obj):
+    return reverse(name, args=[obj.pk]) if obj is not None else reverse(name)
+
+
+def matrix_cases():
+    for name, kind, expected in PAGES:
+        for role, code in zip(ROLE_ORDER, expected):
+            yield pytest.param("get", name, kind, "own", role, CODE[code], id=f"{name}-{role.value}")
+    for name, kind, own, other in TEAM_PAGES:
+        for side, expected in (("own", own), ("other", other)):
+            for role, code in zip(ROLE_ORDER, expected):
+                yield pytest.param("get", name, kind, side, role, CODE[code], id=f"{name}-{side}-{role.value}")
+    for name, kind, own, other in POST_PAGES:
+        for side, expected in (("own", own), ("other", other)):
+            for role, code in zip(ROLE_ORDER, expected):
+                yield pytest.param("post", name, kind, side, role, CODE[code],
+                                   id=f"{name}-post-{side}-{role.value}")
+
+
+@pytest.mark.parametrize(("method", "name", "kind", "side", "role", "status"), list(matrix_cases()))
+def test_permission_matrix(method, name, kind, side, role, status, world, records, client_for):
+    client = client_for(world.users[role])
+    url = url_for(name, records[side][kind] if kind else None)
+    response = client.get(url) if method == "get" else client.post(url, {})
+    assert response.status_code == status
+
+
+def all_page_names():
+    def walk(patterns, namespace):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, p.namespace or namespace)
+            elif isinstance(p, URLPattern) and p.name:
+                yield f"{namespace}:{p.name}" if namespace else p.name
+
+    return set(walk(get_resolver().url_patterns, None))
+
+
+def test_every_page_is_in_the_matrix():
+    covered = {p[0] for p in PAGES} | {p[0] for p in TEAM_PAGES} | {p[0] for p in POST_PAGES} | PUBLIC_PAGES
+    assert all_page_names() - covered == set()
+
+
+@pytest.mark.parametrize("name", sorted({p[0] for p in PAGES + TEAM_PAGES}))
+def test_signed_out_visitors_are_sent_to_sign_in(name, world, records, client):
+    kind = next((p[1] for p in PAGES + TEAM_PAGES if p[0] == name), None)
+    response = client.get(url_for(name, records["own"][kind] if kind else None))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("core:login") + "?next=")
+
+
+@pytest.mark.parametrize("name", sorted({p[0] for p in PAGES + TEAM_PAGES} - {"core:home"}))
+def test_a_user_with_no_role_sees_nothing(name, world, records, client_for):
+    from ..factories import make_user
+
+    client = client_for(make_user(role="", username="norole"))
+    kind = next((p[1] for p in PAGES + TEAM_PAGES if p[0] == name), None)
+    response = client.get(url_for(name, records["own"][kind] if kind else None))
+    assert response.status_code in (403, 404)
+    if response.status_code == 403:
+        assert b"has not been given a role" in response.content
+
+
+def test_a_user_with_no_role_gets_a_clear_message_on_the_home_page(db, client_for):
+    from ..factories import make_user
+
+    response = client_for(make_user(role="", username="norole")).get(reverse("core:home"))
+    assert response.status_code == 200
+    assert b"You do not have a role yet" in response.content
+    assert b"Teams" not in response.content  # no navigation
