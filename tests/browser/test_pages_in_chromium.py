@@ -1,0 +1,88 @@
+"""Sign in, open the main pages in Chromium and check each with axe-core (WCAG 2.2 A/AA)."""
+
+from datetime import date
+
+import pytest
+
+from triangulate.improvement.models import Action, Finding
+from triangulate.people.models import StaffMember, Team
+from triangulate.synth.demo import DEMO_PASSWORD, generate_demo_council
+
+from .conftest import axe_violations
+
+
+@pytest.fixture
+def demo(transactional_db, django_db_serialized_rollback):
+    return generate_demo_council(seed=1, as_of=date.today())
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/")
+    assert page.url.startswith(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_sign_in_page_is_accessible_and_explains_errors(page, live_server, demo):
+    page.goto(f"{live_server.url}/sign-in/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Sign in").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    assert "Enter your username" in summary.inner_text()
+    # GOV.UK Frontend's JavaScript ran and moved focus to the error summary
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/people/teams/", "/people/teams/{team}/", "/people/staff/", "/people/staff/{staff}/", "/people/council/",
+    "/themes/", "/themes/new/", "/improvement/findings/", "/improvement/findings/{finding}/", "/improvement/findings/new/",
+    "/improvement/actions/", "/improvement/actions/{action}/", "/improvement/actions/new/", "/audit-trail/", "/access-log/",
+])
+def test_pages_have_no_axe_violations(page, live_server, demo, path):
+    sign_in(page, live_server, "demo.qalead")
+    team = Team.objects.get(name="Safeguarding North 1")
+    staff = StaffMember.objects.filter(memberships__team=team).first()
+    ids = {"team": team.pk, "staff": staff.pk, "finding": Finding.objects.first().pk,
+           "action": Action.objects.first().pk}
+    response = page.goto(live_server.url + path.format(**ids))
+    page.wait_for_load_state("networkidle")
+    assert response.status == 200
+    assert axe_violations(page) == []
+    assert page.console_errors == []
+
+
+def test_the_council_brand_replaces_gov_uk_furniture(page, live_server, demo):
+    sign_in(page, live_server, "demo.teammanager")
+    header = page.locator(".app-header")
+    assert "Aldermoor Council" in header.inner_text()
+    assert page.locator(".govuk-header__logo, .govuk-footer__crown, svg.govuk-logo").count() == 0
+    font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "GDS Transport" not in font and "arial" in font.lower()
+    assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
+
+
+def test_a_form_with_errors_is_accessible_and_links_to_each_field(page, live_server, demo):
+    sign_in(page, live_server, "demo.teammanager")
+    page.goto(f"{live_server.url}/improvement/findings/new/")
+    page.get_by_label("Day").fill("31")
+    page.get_by_label("Month").fill("2")
+    page.get_by_role("button", name="Save finding").click()
+    page.wait_for_load_state("networkidle")
+    summary = page.locator(".govuk-error-summary")
+    assert "The date found must be a real date" in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    summary.get_by_role("link", name="Enter the finding").click()
+    assert page.evaluate("document.activeElement.id") == "id_text"
+    assert axe_violations(page) == []
+
+
+def test_the_admin_account_form_is_accessible(page, live_server, demo):
+    sign_in(page, live_server, "demo.admin")
+    page.goto(f"{live_server.url}/people/users/new/")
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}/people/users/")
+    assert axe_violations(page) == []
