@@ -1,15 +1,14 @@
 """Real-browser tests: Debian's Chromium driven by Playwright, checked with axe-core.
 
 Playwright's sync API runs an event loop in the test thread; the ORM calls made by
-fixtures in that thread are still synchronous, so Django's guard is relaxed here only.
+tests in that thread are still synchronous, so Django's guard is relaxed while the browser
+runs (never in deployment: check --deploy refuses it).
 """
 
 import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None)
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -24,16 +23,22 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):  # the test database is made before the event loop starts
     if CHROMIUM is None or not AXE.exists():
         pytest.fail("Browser tests need /usr/bin/chromium and node_modules/axe-core: run scripts/test.sh, "
                     "which installs both.")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
+    # pytest-django runs transactional tests last, so this session fixture starts only
+    # when the browser tests do, and the rest of the suite keeps Django's guard.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from .conftest import axe_violations
 
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
+def demo(transactional_db):
     return generate_demo_council(seed=1, as_of=date.today())
 
 

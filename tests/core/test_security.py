@@ -130,7 +130,8 @@ def test_sign_out_needs_a_post(world, client_for):
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "triangulate.config.settings.production",
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**env, "DJANGO_SETTINGS_MODULE": "triangulate.config.settings.production",
            "TRIANGULATE_SECRET_KEY": "k3y-" + "x7Qz9" * 12, "DATABASE_URL": "postgres://u@127.0.0.1:1/none",
            "TRIANGULATE_ALLOWED_HOSTS": "triangulate.example.gov.uk", "TRIANGULATE_DATA_DIR": str(tmp_path)}
     result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "DEBUG"],

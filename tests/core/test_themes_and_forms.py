@@ -69,3 +69,14 @@ def test_the_date_input_accepts_a_leap_day_and_spaces():
     form = DateForm({"when-day": " 29", "when-month": "02 ", "when-year": "2024"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["when"] == date(2024, 2, 29)
+
+
+def test_missing_default_themes_are_restored_and_others_left_alone(db):
+    from triangulate.core.services import ensure_default_themes
+
+    Theme.objects.filter(slug="outcomes").delete()
+    Theme.objects.filter(slug="recording").update(description="Our own wording")
+    added = ensure_default_themes()
+    assert [t.name for t in added] == ["Outcomes"]
+    assert Theme.objects.get(slug="recording").description == "Our own wording"
+    assert ensure_default_themes() == []

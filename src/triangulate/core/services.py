@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from . import audit
+from .defaults import DEFAULT_THEMES
 from .models import Theme
 
 THEME_FIELDS = ("name", "description", "order", "is_active")
@@ -32,3 +33,15 @@ def update_theme(*, actor, theme, **fields):
     if changes:
         audit.record(actor, "theme.updated", theme, **changes)
     return theme
+
+
+@transaction.atomic
+def ensure_default_themes(*, actor=None):
+    """Add any default theme that is missing (by slug); leave existing themes as they are."""
+    added = []
+    for i, (name, description) in enumerate(DEFAULT_THEMES, start=1):
+        if not Theme.objects.filter(slug=slugify(name)).exists():
+            theme = Theme.objects.create(name=name, slug=slugify(name), description=description, order=i * 10)
+            audit.record(actor, "theme.created", theme, name=name, order=theme.order)
+            added.append(theme)
+    return added

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from triangulate.core.roles import Role
+from triangulate.core.services import ensure_default_themes
 from triangulate.people import services as people_services
 from triangulate.people.models import (
     Council,
@@ -127,6 +128,7 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
     if children < 1_000:
         raise ValueError("The demo council needs at least 1,000 children aged 0 to 17")
     as_of = as_of or timezone.localdate()
+    ensure_default_themes()
     gen = _Generator(seed, children, as_of)
     council = Council.objects.create(name="Aldermoor Council", la_code="990", region=Region.NORTH_EAST)
     CouncilPopulation.objects.bulk_create(
