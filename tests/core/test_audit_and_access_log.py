@@ -51,12 +51,16 @@ def test_audit_events_cannot_be_changed_or_deleted(world):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger exists on PostgreSQL only")
 def test_postgresql_refuses_raw_updates_to_the_audit_trail(world):
     services.create_theme(actor=world.users[Role.QA_LEAD], name="Neglect")
+    request = RequestFactory().get("/")
+    request.user = world.users[Role.AUDITOR]
+    log_child_access(request, ["C1"], resource="x")
     with pytest.raises(DatabaseError, match="append-only"):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("UPDATE core_auditevent SET verb = 'x'")
     with pytest.raises(DatabaseError, match="append-only"):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM core_accesslog")
+    assert AccessLog.objects.count() == 1
 
 
 def test_a_failed_service_write_leaves_no_event(world):
