@@ -14,6 +14,8 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(0 if
   "$PY" -m venv .venv
 fi
 stamp=".venv/.installed$extras"
+# an install with the test tools also satisfies a plain install
+[ -z "$extras" ] && [ -f ".venv/.installed[test]" ] && [ ! pyproject.toml -nt ".venv/.installed[test]" ] && stamp=".venv/.installed[test]"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "Installing Python packages${extras:+ (with test tools)}"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip 2>/dev/null || true

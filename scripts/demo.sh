@@ -10,5 +10,6 @@ $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py collectstatic --noinput --verbosity 0
 $PY manage.py demo_council "$@"
 echo
-echo "Triangulate is running on http://127.0.0.1:8000 (press Ctrl+C to stop)"
-exec $PY manage.py runserver --noreload --skip-checks 127.0.0.1:${TRIANGULATE_PORT:-8000}
+PORT=${TRIANGULATE_PORT:-8000}
+echo "Triangulate is running on http://127.0.0.1:$PORT (press Ctrl+C to stop)"
+exec $PY manage.py runserver --noreload --skip-checks 127.0.0.1:$PORT
