@@ -80,9 +80,25 @@ def test_a_form_with_errors_is_accessible_and_links_to_each_field(page, live_ser
     assert axe_violations(page) == []
 
 
-def test_the_admin_account_form_is_accessible(page, live_server, demo):
+@pytest.mark.parametrize("path", [
+    "/people/users/", "/people/users/new/", "/people/council/", "/people/council/change/",
+    "/people/council/population/", "/people/council/neighbours/", "/people/teams/new/", "/people/staff/new/",
+    "/people/staff/{staff}/change/", "/people/staff/{staff}/move/",
+])
+def test_admin_pages_are_accessible_empty_and_with_errors(page, live_server, demo, path):
     sign_in(page, live_server, "demo.admin")
-    page.goto(f"{live_server.url}/people/users/new/")
+    staff = StaffMember.objects.filter(leave_date__isnull=True).first()
+    response = page.goto(live_server.url + path.format(staff=staff.pk))
+    assert response.status == 200
     assert axe_violations(page) == []
-    page.goto(f"{live_server.url}/people/users/")
-    assert axe_violations(page) == []
+    submit = page.locator("main form button[type=submit]")
+    if submit.count():  # submit it wrongly: every form must explain its errors accessibly
+        for text_input in page.locator("main form input[type=text]").all():
+            text_input.fill("")
+        for textarea in page.locator("main form textarea").all():
+            textarea.fill("not a code")
+        submit.first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".govuk-error-summary").count() == 1
+        assert axe_violations(page) == []
+    assert page.console_errors == []

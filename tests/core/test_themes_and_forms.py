@@ -80,3 +80,18 @@ def test_missing_default_themes_are_restored_and_others_left_alone(db):
     assert [t.name for t in added] == ["Outcomes"]
     assert Theme.objects.get(slug="recording").description == "Our own wording"
     assert ensure_default_themes() == []
+
+
+@pytest.mark.parametrize(("count", "shown"), [(0, "0"), (1, "fewer than 6"), (5, "fewer than 6"), (6, "6"),
+                                              (1234, "1234"), (None, "")])
+def test_small_counts_are_suppressed_for_wide_audiences(count, shown):
+    from triangulate.core.formatting import suppress_small
+
+    assert suppress_small(count) == shown
+
+
+def test_dates_read_the_gov_uk_way():
+    from triangulate.core.formatting import date_uk
+
+    assert date_uk(date(2024, 2, 29)) == "29 February 2024"
+    assert date_uk(None) == ""

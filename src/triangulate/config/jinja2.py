@@ -12,6 +12,7 @@ from django.urls import reverse
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
 from triangulate.core import formatting
+from triangulate.core.forms import widget_kind
 
 
 def url(name, *args, **kwargs):
@@ -33,6 +34,7 @@ def environment(**options):
             "get_messages": get_messages,
             "assetPath": settings.STATIC_URL.rstrip("/"),
             "settings_triangulate": settings.TRIANGULATE,
+            "widget_kind": widget_kind,
         }
     )
     env.filters.update(

@@ -72,3 +72,23 @@ class GovukForm(forms.Form):
 
 class GovukModelForm(forms.ModelForm):
     error_summary = GovukForm.error_summary
+
+
+def widget_kind(bound_field):
+    """Which GOV.UK macro renders this field (used by the generic form template)."""
+    widget = bound_field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date"
+    if isinstance(widget, forms.CheckboxSelectMultiple) or isinstance(widget, forms.SelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.PasswordInput):
+        return "password"
+    return "text"

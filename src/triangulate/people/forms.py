@@ -4,10 +4,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils import timezone
 
-from triangulate.core.forms import GovukDateField, GovukForm
+from triangulate.core.forms import GovukDateField, GovukForm, GovukModelForm
 from triangulate.core.roles import Role
 
-from .models import ServiceArea, StaffMember, Team
+from .models import Council, ServiceArea, StaffMember, StaffRole, Team, TeamType
 
 
 class AccessForm(GovukForm):
@@ -67,3 +67,119 @@ class NewAccountForm(AccessForm):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class CouncilForm(GovukModelForm):
+    class Meta:
+        model = Council
+        fields = ["name", "la_code", "region"]
+        labels = {"name": "Council name", "la_code": "DfE local authority code"}
+        help_texts = {"la_code": "3 digits, as in DfE statistics and Ofsted's Annex A, for example 929"}
+        error_messages = {"name": {"required": "Enter the council's name"},
+                          "la_code": {"required": "Enter the DfE local authority code",
+                                      "unique": "Another council already has this code"},
+                          "region": {"required": "Select the region"}}
+
+
+class PopulationForm(GovukForm):
+    year = forms.IntegerField(label="Year of the mid-year estimate", min_value=2000, max_value=2100,
+                              error_messages={"required": "Enter the year, for example 2025",
+                                              "invalid": "Year must be a number, for example 2025",
+                                              "min_value": "Year must be 2000 or later",
+                                              "max_value": "Year must be 2100 or earlier"})
+    children_0_17 = forms.IntegerField(label="Children aged 0 to 17", min_value=1, max_value=5_000_000,
+                                       help_text="From the ONS mid-year population estimates",
+                                       error_messages={"required": "Enter the number of children aged 0 to 17",
+                                                       "invalid": "Number of children must be a whole number",
+                                                       "min_value": "Number of children must be more than 0",
+                                                       "max_value": "Number of children must be 5,000,000 or fewer"})
+
+
+class NeighboursForm(GovukForm):
+    neighbours = forms.CharField(
+        label="Statistical neighbours, closest first", widget=forms.Textarea, required=False,
+        help_text="One council a line: its 3-digit DfE code, then its name. For example: 929 Northumberland. "
+                  "Leave empty to remove the list.")
+    MAX = 15
+
+    def clean_neighbours(self):
+        rows, problems, seen = [], [], set()
+        lines = [line.strip() for line in self.cleaned_data["neighbours"].splitlines() if line.strip()]
+        for number, line in enumerate(lines, start=1):
+            code, _, name = line.replace(",", " ", 1).replace("\t", " ", 1).partition(" ")
+            name = name.strip(" ,\t")
+            if not (len(code) == 3 and code.isdigit()):
+                problems.append(f"Line {number} (“{line[:40]}”) must start with a 3-digit DfE code")
+            elif not name:
+                problems.append(f"Line {number} must give the council's name after its code")
+            elif code in seen:
+                problems.append(f"Line {number} repeats code {code}")
+            else:
+                seen.add(code)
+                rows.append((code, name[:120]))
+        if len(lines) > self.MAX:
+            problems.append(f"Enter {self.MAX} statistical neighbours or fewer (you entered {len(lines)})")
+        if problems:
+            raise forms.ValidationError(problems)
+        return rows
+
+
+class TeamForm(GovukModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "team_type", "service_area", "locality", "establishment_fte", "case_system_name",
+                  "is_active"]
+        labels = {"name": "Team name", "team_type": "Type of team", "establishment_fte": "Funded posts (FTE)",
+                  "case_system_name": "Name in case-system extracts", "is_active": "Active"}
+        help_texts = {"case_system_name": "How the team is spelled in Annex A's allocated team column, if different",
+                      "is_active": "The team still exists"}
+        error_messages = {"name": {"required": "Enter the team's name"},
+                          "team_type": {"required": "Select the type of team"},
+                          "establishment_fte": {"required": "Enter the funded posts, for example 8.5",
+                                                "invalid": "Funded posts must be a number, for example 8.5"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team_type"].choices = TeamType.choices
+
+
+class StaffForm(GovukModelForm):
+    start_date = GovukDateField(label="Start date", label_lower="start date")
+    leave_date = GovukDateField(label="Leaving date (if they have left)", label_lower="leaving date",
+                                required=False)
+
+    class Meta:
+        model = StaffMember
+        fields = ["staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date"]
+        labels = {"staff_ref": "Staff reference", "fte": "FTE"}
+        help_texts = {"staff_ref": "Employee number, or the worker id used in case-system extracts",
+                      "fte": "Full-time equivalent, for example 1 or 0.6"}
+        error_messages = {"staff_ref": {"required": "Enter the staff reference"},
+                          "first_name": {"required": "Enter the first name"},
+                          "last_name": {"required": "Enter the last name"},
+                          "role": {"required": "Select the role"},
+                          "fte": {"required": "Enter the FTE, for example 1 or 0.6",
+                                  "invalid": "FTE must be a number, for example 1 or 0.6"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = StaffRole.choices
+        self.fields["employment"].widget = forms.RadioSelect(choices=StaffMember.Employment.choices)
+
+    def clean(self):
+        data = super().clean()
+        start, leave = data.get("start_date"), data.get("leave_date")
+        if start and leave and leave < start:
+            self.add_error("leave_date", "The leaving date must be on or after the start date")
+        return data
+
+
+class NewStaffForm(StaffForm):
+    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.filter(is_active=True),
+                                  empty_label="Select a team", error_messages={"required": "Select a team"})
+
+
+class MoveForm(GovukForm):
+    team = forms.ModelChoiceField(label="New team", queryset=Team.objects.filter(is_active=True),
+                                  empty_label="Select a team", error_messages={"required": "Select the new team"})
+    on = GovukDateField(label="First day in the new team", label_lower="first day in the new team")

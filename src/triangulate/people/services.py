@@ -11,7 +11,7 @@ from django.utils import timezone
 from triangulate.core import audit
 from triangulate.core.roles import Role
 
-from .models import TeamMembership, UserProfile
+from .models import CouncilPopulation, StaffMember, StatisticalNeighbour, Team, TeamMembership, UserProfile
 
 
 def _check_expiry(role, expires_at):
@@ -70,16 +70,98 @@ def change_access(*, actor, user, role, staff=None, teams=(), service_areas=(), 
 
 @transaction.atomic
 def move_staff(*, actor, staff, team, on):
-    """End the staff member's current spell(s) the day before `on` and start one in `team`."""
+    """End the staff member's current spell(s) on `on` (end dates are exclusive) and start one in `team`."""
+    if staff.leave_date and on >= staff.leave_date:
+        raise ValidationError({"on": "The move must be before the member of staff left"})
+    if on < staff.start_date:
+        raise ValidationError({"on": "The move cannot be before the member of staff started"})
     current = list(TeamMembership.objects.current(on).filter(staff=staff))
     for spell in current:
         if spell.team_id == team.pk:
             return spell
         if spell.start_date >= on:
-            raise ValidationError({"start_date": "The move must be after the current team spell began"})
+            raise ValidationError({"on": "The move must be after the current team spell began"})
         spell.end_date = on
         spell.save(update_fields=["end_date"])
     spell = TeamMembership.objects.create(staff=staff, team=team, start_date=on)
     audit.record(actor, "staff.moved_team", staff, team=team, on=on,
                  from_teams=[s.team_id for s in current])
     return spell
+
+
+COUNCIL_FIELDS = ("name", "la_code", "region")
+TEAM_FIELDS = ("name", "team_type", "service_area", "locality", "establishment_fte", "case_system_name", "is_active")
+STAFF_FIELDS = ("staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date")
+
+
+def _update(actor, obj, fields, verb, values):
+    before = {f: getattr(obj, f) for f in fields}
+    for name, value in values.items():
+        if name not in fields:
+            raise ValueError(f"cannot change {obj._meta.model_name} field {name!r}")
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    changes = audit.model_changes(obj, fields, before)
+    if changes:
+        audit.record(actor, verb, obj, **changes)
+    return obj
+
+
+@transaction.atomic
+def update_council(*, actor, council, **values):
+    return _update(actor, council, COUNCIL_FIELDS, "council.updated", values)
+
+
+@transaction.atomic
+def set_population(*, actor, council, year, children_0_17):
+    row, created = CouncilPopulation.objects.update_or_create(council=council, year=year,
+                                                             defaults={"children_0_17": children_0_17})
+    audit.record(actor, "council.population_set", council, year=year, children_0_17=children_0_17,
+                 replaced=not created)
+    return row
+
+
+@transaction.atomic
+def replace_statistical_neighbours(*, actor, council, neighbours):
+    """Replace the whole list with `neighbours`: [(la_code, name)] in rank order."""
+    council.statistical_neighbours.all().delete()
+    StatisticalNeighbour.objects.bulk_create(
+        StatisticalNeighbour(council=council, rank=rank, la_code=code, name=name)
+        for rank, (code, name) in enumerate(neighbours, start=1))
+    audit.record(actor, "council.neighbours_replaced", council, neighbours=[code for code, _ in neighbours])
+
+
+@transaction.atomic
+def create_team(*, actor, council, **values):
+    team = Team(council=council, **{k: v for k, v in values.items() if k in TEAM_FIELDS})
+    team.full_clean()
+    team.save()
+    audit.record(actor, "team.created", team, **{f: getattr(team, f) for f in TEAM_FIELDS})
+    return team
+
+
+@transaction.atomic
+def update_team(*, actor, team, **values):
+    return _update(actor, team, TEAM_FIELDS, "team.updated", values)
+
+
+@transaction.atomic
+def add_staff(*, actor, council, team, **values):
+    """A new member of staff and their first team spell, from their start date."""
+    member = StaffMember(council=council, **{k: v for k, v in values.items() if k in STAFF_FIELDS})
+    member.full_clean()
+    member.save()
+    TeamMembership.objects.create(staff=member, team=team, start_date=member.start_date,
+                                  end_date=member.leave_date)
+    audit.record(actor, "staff.added", member, team=team, **{f: getattr(member, f) for f in STAFF_FIELDS})
+    return member
+
+
+@transaction.atomic
+def update_staff(*, actor, member, **values):
+    member = _update(actor, member, STAFF_FIELDS, "staff.updated", values)
+    if member.leave_date:
+        # A leaver's open team spell ends on their leaving date.
+        member.memberships.filter(end_date__isnull=True).update(end_date=member.leave_date)
+    return member

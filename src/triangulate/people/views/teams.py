@@ -1,0 +1,70 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from triangulate.core.views.decorators import requires
+
+from .. import selectors, services
+from ..forms import TeamForm
+from ..models import Team, TeamMembership
+from .common import attach_errors, form_page
+
+EDIT = ("GET", "POST")
+
+
+@requires("people.view_teams")
+def team_list(request):
+    teams = list(selectors.team_staffing(selectors.teams_visible_to(request.user).filter(is_active=True)))
+    return render(request, "people/team_list.html", {
+        "title": "Teams", "teams": teams, "show_links": request.user.has_perm("people.view_staff"),
+        "can_manage": request.user.has_perm("people.manage_teams"),
+    })
+
+
+@requires("people.view_staff")
+def team_detail(request, pk):
+    team = get_object_or_404(selectors.teams_visible_to(request.user), pk=pk)
+    staffing = next(selectors.team_staffing(Team.objects.filter(pk=team.pk)))
+    today = timezone.localdate()
+    spells = TeamMembership.objects.filter(team=team).select_related("staff").order_by("staff__last_name")
+    current = [s for s in spells if (s.end_date is None or s.end_date > today) and s.staff.is_in_post(today)]
+    former = [s for s in spells if s not in current][:50]
+    return render(request, "people/team_detail.html", {
+        "title": team.name, "team": team, "staffing": staffing, "current": current, "former": former,
+        "can_manage": request.user.has_perm("people.manage_teams"),
+    })
+
+
+@requires("people.manage_teams", methods=EDIT)
+def team_create(request):
+    form = TeamForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.create_team(actor=request.user, council=selectors.the_council(),
+                                        **{f: form.cleaned_data[f] for f in TeamForm.Meta.fields})
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Team {team.name} added")
+            return redirect("people:team_detail", team.pk)
+    return form_page(request, form, title="Add a team", back_url=reverse("people:team_list"),
+                     back_text="Back to teams", submit_text="Add team")
+
+
+@requires("people.manage_teams", methods=EDIT)
+def team_edit(request, pk):
+    team = get_object_or_404(Team, pk=pk)
+    form = TeamForm(request.POST or None, instance=Team.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_team(actor=request.user, team=team,
+                                 **{f: form.cleaned_data[f] for f in TeamForm.Meta.fields})
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, f"Team {team.name} updated")
+            return redirect("people:team_detail", team.pk)
+    return form_page(request, form, title=f"Change {team.name}", back_url=reverse("people:team_detail", args=[pk]),
+                     back_text="Back to the team")
