@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 from django.db import connection, transaction
-from django.db.utils import DatabaseError
+from django.db.utils import DatabaseError, IntegrityError
 from django.test import RequestFactory
 
 from triangulate.core import services
@@ -67,7 +67,7 @@ def test_a_failed_service_write_leaves_no_event(world):
     actor = world.users[Role.QA_LEAD]
     services.create_theme(actor=actor, name="Neglect")
     before = AuditEvent.objects.count()
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):
         services.create_theme(actor=actor, name="Neglect")  # same slug: unique violation
     assert AuditEvent.objects.count() == before
 

@@ -8,8 +8,14 @@ from django.urls import reverse
 
 from triangulate.core.models import AuditEvent
 from triangulate.core.roles import Role
-from triangulate.people.models import Council, CouncilPopulation, StaffMember, StatisticalNeighbour, Team
-from triangulate.people.models import TeamMembership
+from triangulate.people.models import (
+    Council,
+    CouncilPopulation,
+    StaffMember,
+    StatisticalNeighbour,
+    Team,
+    TeamMembership,
+)
 
 
 def test_a_qa_lead_adds_and_corrects_a_years_population(world, client_for):

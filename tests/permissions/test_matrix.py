@@ -94,15 +94,15 @@ def url_for(name, obj):
 
 def matrix_cases():
     for name, kind, expected in PAGES:
-        for role, code in zip(ROLE_ORDER, expected):
+        for role, code in zip(ROLE_ORDER, expected, strict=True):
             yield pytest.param("get", name, kind, "own", role, CODE[code], id=f"{name}-{role.value}")
     for name, kind, own, other in TEAM_PAGES:
         for side, expected in (("own", own), ("other", other)):
-            for role, code in zip(ROLE_ORDER, expected):
+            for role, code in zip(ROLE_ORDER, expected, strict=True):
                 yield pytest.param("get", name, kind, side, role, CODE[code], id=f"{name}-{side}-{role.value}")
     for name, kind, own, other in POST_PAGES:
         for side, expected in (("own", own), ("other", other)):
-            for role, code in zip(ROLE_ORDER, expected):
+            for role, code in zip(ROLE_ORDER, expected, strict=True):
                 yield pytest.param("post", name, kind, side, role, CODE[code],
                                    id=f"{name}-post-{side}-{role.value}")
 

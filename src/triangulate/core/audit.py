@@ -39,3 +39,22 @@ def model_changes(instance, fields, before):
         for f in fields
         if plain(before.get(f)) != plain(getattr(instance, f))
     }
+
+
+def update_recorded(actor, obj, *, fields, verb, values):
+    """Set `values` on `obj` (only names in `fields`), validate, save, and record what changed.
+
+    The caller holds the transaction. Returns the object; records nothing if nothing changed.
+    """
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise ValueError(f"cannot change {obj._meta.model_name} field(s) {sorted(unknown)}")
+    before = {f: getattr(obj, f) for f in fields}
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    changes = model_changes(obj, fields, before)
+    if changes:
+        record(actor, verb, obj, **changes)
+    return obj

@@ -23,16 +23,7 @@ def create_theme(*, actor, name, description="", order=None):
 
 @transaction.atomic
 def update_theme(*, actor, theme, **fields):
-    before = {f: getattr(theme, f) for f in THEME_FIELDS}
-    for name, value in fields.items():
-        if name not in THEME_FIELDS:
-            raise ValueError(f"cannot change theme field {name!r}")
-        setattr(theme, name, value)
-    theme.save()
-    changes = audit.model_changes(theme, THEME_FIELDS, before)
-    if changes:
-        audit.record(actor, "theme.updated", theme, **changes)
-    return theme
+    return audit.update_recorded(actor, theme, fields=THEME_FIELDS, verb="theme.updated", values=fields)
 
 
 @transaction.atomic

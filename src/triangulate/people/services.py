@@ -94,23 +94,9 @@ TEAM_FIELDS = ("name", "team_type", "service_area", "locality", "establishment_f
 STAFF_FIELDS = ("staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date")
 
 
-def _update(actor, obj, fields, verb, values):
-    before = {f: getattr(obj, f) for f in fields}
-    for name, value in values.items():
-        if name not in fields:
-            raise ValueError(f"cannot change {obj._meta.model_name} field {name!r}")
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    changes = audit.model_changes(obj, fields, before)
-    if changes:
-        audit.record(actor, verb, obj, **changes)
-    return obj
-
-
 @transaction.atomic
 def update_council(*, actor, council, **values):
-    return _update(actor, council, COUNCIL_FIELDS, "council.updated", values)
+    return audit.update_recorded(actor, council, fields=COUNCIL_FIELDS, verb="council.updated", values=values)
 
 
 @transaction.atomic
@@ -143,7 +129,7 @@ def create_team(*, actor, council, **values):
 
 @transaction.atomic
 def update_team(*, actor, team, **values):
-    return _update(actor, team, TEAM_FIELDS, "team.updated", values)
+    return audit.update_recorded(actor, team, fields=TEAM_FIELDS, verb="team.updated", values=values)
 
 
 @transaction.atomic
@@ -160,7 +146,7 @@ def add_staff(*, actor, council, team, **values):
 
 @transaction.atomic
 def update_staff(*, actor, member, **values):
-    member = _update(actor, member, STAFF_FIELDS, "staff.updated", values)
+    member = audit.update_recorded(actor, member, fields=STAFF_FIELDS, verb="staff.updated", values=values)
     if member.leave_date:
         # A leaver's open team spell ends on their leaving date.
         member.memberships.filter(end_date__isnull=True).update(end_date=member.leave_date)

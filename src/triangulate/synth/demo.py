@@ -137,7 +137,7 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
     codes = gen.rng.sample(range(900, 990), len(NEIGHBOURS))
     StatisticalNeighbour.objects.bulk_create(
         StatisticalNeighbour(council=council, rank=i, name=name, la_code=str(code))
-        for i, (name, code) in enumerate(zip(NEIGHBOURS, codes), start=1))
+        for i, (name, code) in enumerate(zip(NEIGHBOURS, codes, strict=True), start=1))
     areas = {name: ServiceArea.objects.create(council=council, name=name) for name in structure.SERVICE_AREAS}
     locality_names = list(structure.LOCALITIES[:localities_for(children)])
     localities = {name: Locality.objects.create(council=council, name=name) for name in locality_names}

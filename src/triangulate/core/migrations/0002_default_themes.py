@@ -4,7 +4,6 @@ from django.utils.text import slugify
 from triangulate.core.defaults import DEFAULT_THEMES
 
 
-
 def add_default_themes(apps, schema_editor):
     Theme = apps.get_model("core", "Theme")
     for i, (name, description) in enumerate(DEFAULT_THEMES, start=1):

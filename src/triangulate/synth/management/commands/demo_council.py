@@ -1,11 +1,16 @@
 """Make sure the demo council exists, and print one login per role."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
-from triangulate.core.roles import Role
 from triangulate.people.models import Council
-from triangulate.synth.demo import DEFAULT_CHILDREN, DEMO_PASSWORD, demo_account_plan, generate_demo_council
-from triangulate.synth.demo import refresh_demo_inspector
+from triangulate.synth.demo import (
+    DEFAULT_CHILDREN,
+    DEMO_PASSWORD,
+    demo_account_plan,
+    generate_demo_council,
+    refresh_demo_inspector,
+)
 
 
 class Command(BaseCommand):
@@ -31,15 +36,7 @@ class Command(BaseCommand):
             refresh_demo_inspector()
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for every account: {DEMO_PASSWORD}):")
-        for role, (username, staff, _areas) in demo_account_plan(council, _today()).items():
+        for role, (username, staff, _areas) in demo_account_plan(council, timezone.localdate()).items():
             who = f" – {staff.full_name}" if staff else ""
             self.stdout.write(f"  {role.label:<26} {username}{who}")
 
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
-__all__ = ["Command", "Role"]
