@@ -142,3 +142,9 @@ def test_moving_a_member_of_staff_through_the_page(world, client_for):
     assert response.status_code == 302
     assert member.current_team(date(2026, 11, 2)) == world.other
     assert member.current_team(date(2026, 11, 1)) == world.own
+
+
+def test_a_team_lists_its_manager_before_its_practitioners(world, client_for):
+    html = client_for(world.users[Role.TEAM_MANAGER]).get(reverse("people:team_detail", args=[world.own.pk]))
+    text = html.content.decode()
+    assert text.index("Mo Manager") < text.index("Olive Own")

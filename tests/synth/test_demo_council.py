@@ -125,3 +125,12 @@ def test_the_demo_command_generates_once_and_lists_logins(db, capsys):
     call_command("demo_council")
     assert "Using the existing council" in capsys.readouterr().out
     assert Council.objects.count() == 1
+
+
+def test_only_social_workers_move_between_social_work_teams(demo):
+    moved = TeamMembership.objects.filter(end_date__isnull=False, staff__leave_date__isnull=True)
+    assert moved.exists()
+    assert set(moved.values_list("staff__role", flat=True)) <= {
+        "social_worker", "senior_practitioner", "asye", "deputy_team_manager"}
+    assert set(moved.values_list("team__team_type", flat=True)) <= {
+        "assessment", "locality_safeguarding", "children_in_care", "adolescent"}

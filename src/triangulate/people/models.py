@@ -140,6 +140,12 @@ class StaffRole(models.TextChoices):
     DIRECTOR = "director", "Director"
 
 
+# For listing a team: its leaders first, then practitioners, then support roles.
+SENIORITY_ORDER = [StaffRole.DIRECTOR, StaffRole.HEAD_OF_SERVICE, StaffRole.SERVICE_MANAGER,
+                   StaffRole.PRINCIPAL_SOCIAL_WORKER, StaffRole.TEAM_MANAGER, StaffRole.DEPUTY_TEAM_MANAGER,
+                   StaffRole.SENIOR_PRACTITIONER, StaffRole.IRO, StaffRole.SOCIAL_WORKER, StaffRole.ASYE,
+                   StaffRole.PERSONAL_ADVISER, StaffRole.AUDITOR, StaffRole.FAMILY_SUPPORT_WORKER]
+
 # Roles that hold a social work caseload (the workforce KPIs count these).
 CASE_HOLDING_ROLES = frozenset(
     {StaffRole.SOCIAL_WORKER, StaffRole.ASYE, StaffRole.SENIOR_PRACTITIONER, StaffRole.PERSONAL_ADVISER}

@@ -40,6 +40,7 @@ NEIGHBOURS = ("Brackenshire", "Castlemere", "Dunmoor", "Eastwold", "Fellbridge",
 # Slots always filled, so that every demo account has a real member of staff behind it.
 KEY_ROLES = frozenset({R.TEAM_MANAGER, R.SERVICE_MANAGER, R.PRINCIPAL_SOCIAL_WORKER, R.DIRECTOR,
                        R.HEAD_OF_SERVICE, R.AUDITOR, R.SOCIAL_WORKER})
+MOVING_ROLES = frozenset({R.SOCIAL_WORKER, R.SENIOR_PRACTITIONER, R.ASYE, R.DEPUTY_TEAM_MANAGER})
 SCALED_ROLES = frozenset({R.SOCIAL_WORKER, R.FAMILY_SUPPORT_WORKER, R.PERSONAL_ADVISER, R.IRO, R.ASYE})
 
 
@@ -102,8 +103,9 @@ class _Generator:
         member, spells = self.person(role, team, start,
                                      employment=StaffMember.Employment.AGENCY if agency else
                                      StaffMember.Employment.PERMANENT)
-        # Some permanent staff moved here from another team.
-        if not agency and other_teams and self.rng.random() < 0.12 and (self.as_of - start).days > 400:
+        # Some permanent social workers moved here from another social work team.
+        if not agency and other_teams and role in MOVING_ROLES and self.rng.random() < 0.12 \
+                and (self.as_of - start).days > 400:
             moved = self.day_between(start + timedelta(days=180), self.as_of - timedelta(days=30))
             spells[:] = [(self.rng.choice(other_teams), start, moved), (team, moved, None)]
         return member
@@ -155,7 +157,7 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
     social_work_teams = [t for t, _ in teams if t.team_type in ("assessment", "locality_safeguarding",
                                                                "children_in_care", "adolescent")]
     for team, slots in teams:
-        others = [t for t in social_work_teams if t != team]
+        others = [t for t in social_work_teams if t != team] if team in social_work_teams else []
         for role, count in slots:
             for i in range(count):
                 gen.fill_slot(team, role, forced=(i == 0 and role in KEY_ROLES), other_teams=others)

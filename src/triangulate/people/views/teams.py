@@ -8,7 +8,7 @@ from triangulate.core.views.decorators import requires
 
 from .. import selectors, services
 from ..forms import TeamForm
-from ..models import Team, TeamMembership
+from ..models import SENIORITY_ORDER, Team, TeamMembership
 from .common import attach_errors, form_page
 
 EDIT = ("GET", "POST")
@@ -30,6 +30,7 @@ def team_detail(request, pk):
     today = timezone.localdate()
     spells = TeamMembership.objects.filter(team=team).select_related("staff").order_by("staff__last_name")
     current = [s for s in spells if (s.end_date is None or s.end_date > today) and s.staff.is_in_post(today)]
+    current.sort(key=lambda s: SENIORITY_ORDER.index(s.staff.role))  # manager first, then by name (sort is stable)
     former = [s for s in spells if s not in current][:50]
     return render(request, "people/team_detail.html", {
         "title": team.name, "team": team, "staffing": staffing, "current": current, "former": former,
