@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from triangulate.improvement.models import Action, Finding
 from triangulate.people.models import StaffMember, Team
@@ -41,6 +42,7 @@ def test_sign_in_page_is_accessible_and_explains_errors(page, live_server, demo)
     "/", "/people/teams/", "/people/teams/{team}/", "/people/staff/", "/people/staff/{staff}/", "/people/council/",
     "/themes/", "/themes/new/", "/improvement/findings/", "/improvement/findings/{finding}/", "/improvement/findings/new/",
     "/improvement/actions/", "/improvement/actions/{action}/", "/improvement/actions/new/", "/audit-trail/", "/access-log/",
+    "/password/",
 ])
 def test_pages_have_no_axe_violations(page, live_server, demo, path):
     sign_in(page, live_server, "demo.qalead")
@@ -83,12 +85,13 @@ def test_a_form_with_errors_is_accessible_and_links_to_each_field(page, live_ser
 @pytest.mark.parametrize("path", [
     "/people/users/", "/people/users/new/", "/people/council/", "/people/council/change/",
     "/people/council/population/", "/people/council/neighbours/", "/people/teams/new/", "/people/staff/new/",
-    "/people/staff/{staff}/change/", "/people/staff/{staff}/move/",
+    "/people/staff/{staff}/change/", "/people/staff/{staff}/move/", "/people/users/{user}/",
 ])
 def test_admin_pages_are_accessible_empty_and_with_errors(page, live_server, demo, path):
     sign_in(page, live_server, "demo.admin")
     staff = StaffMember.objects.filter(leave_date__isnull=True).first()
-    response = page.goto(live_server.url + path.format(staff=staff.pk))
+    user = get_user_model().objects.get(username="demo.practitioner")
+    response = page.goto(live_server.url + path.format(staff=staff.pk, user=user.pk))
     assert response.status == 200
     assert axe_violations(page) == []
     submit = page.locator("main form button[type=submit]")
@@ -97,6 +100,8 @@ def test_admin_pages_are_accessible_empty_and_with_errors(page, live_server, dem
             text_input.fill("")
         for textarea in page.locator("main form textarea").all():
             textarea.fill("not a code")
+        for password_input in page.locator("main form input[type=password]").all():
+            password_input.fill("short")
         submit.first.click()
         page.wait_for_load_state("networkidle")
         assert page.locator(".govuk-error-summary").count() == 1

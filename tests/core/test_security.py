@@ -160,3 +160,37 @@ def test_usernames_are_never_logged_on_failed_sign_in(world, caplog):
 @pytest.mark.parametrize("url_name", ["core:health", "core:login"])
 def test_public_pages_need_no_sign_in(db, url_name):
     assert Client().get(reverse(url_name)).status_code == 200
+
+
+def test_a_user_changes_their_own_password_and_stays_signed_in(world, client_for, password):
+    from triangulate.core.models import AuditEvent
+
+    user = world.users[Role.AUDITOR]
+    client = client_for(user)
+    response = client.post(reverse("core:password_change"), {
+        "old_password": password, "new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a brand new passphrase")
+    assert client.get(reverse("core:home")).status_code == 200
+    assert AuditEvent.objects.filter(verb="account.password_changed", object_id=str(user.pk)).count() == 1
+
+
+def test_password_change_errors_are_explained(world, client_for):
+    response = client_for(world.users[Role.AUDITOR]).post(reverse("core:password_change"), {
+        "old_password": "wrong", "new_password1": "12345678901234", "new_password2": "different"})
+    html = response.content.decode()
+    assert "Your current password is not right" in html
+    assert 'value="wrong"' not in html
+
+
+def test_an_admin_resets_a_forgotten_password(world, client_for):
+    from triangulate.core.models import AuditEvent
+
+    user = world.users[Role.PRACTITIONER]
+    response = client_for(world.users[Role.SYSTEM_ADMIN]).post(reverse("people:user_edit", args=[user.pk]), {
+        "role": "practitioner", "staff": str(world.own_worker.pk), "new_password": "temporary passphrase 7"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("temporary passphrase 7")
+    assert AuditEvent.objects.filter(verb="account.password_reset").count() == 1

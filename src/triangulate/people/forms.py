@@ -33,10 +33,21 @@ class AccessForm(GovukForm):
 
     def clean(self):
         data = super().clean()
+        if self.fields.get("new_password") and data.get("new_password"):
+            try:
+                password_validation.validate_password(data["new_password"])
+            except forms.ValidationError as error:
+                self.add_error("new_password", error)
         day = data.get("expires_on")
         # Access ends at the end of the chosen day, council time.
         data["expires_at"] = timezone.make_aware(datetime.combine(day, time(23, 59, 59))) if day else None
         return data
+
+
+class ChangeAccessForm(AccessForm):
+    new_password = forms.CharField(label="New temporary password (optional)", widget=forms.PasswordInput,
+                                   strip=False, required=False,
+                                   help_text="Only to reset a forgotten password: tell the user, who should change it")
 
 
 class NewAccountForm(AccessForm):

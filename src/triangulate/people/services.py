@@ -44,8 +44,10 @@ def create_account(*, actor, username, password, first_name="", last_name="", em
 
 @transaction.atomic
 def change_access(*, actor, user, role, staff=None, teams=(), service_areas=(), expires_at=None,
-                  is_active=True):
+                  is_active=True, new_password=""):
     _check_expiry(role, expires_at)
+    if new_password:
+        set_password(actor=actor, user=user, password=new_password)
     profile, _ = UserProfile.objects.get_or_create(user=user)
     before = {"role": profile.role, "staff": profile.staff_id, "expires_at": profile.expires_at,
               "teams": sorted(profile.teams.values_list("id", flat=True)),
@@ -66,6 +68,14 @@ def change_access(*, actor, user, role, staff=None, teams=(), service_areas=(), 
     if changes:
         audit.record(actor, "account.access_changed", user, **changes)
     return profile
+
+
+@transaction.atomic
+def set_password(*, actor, user, password):
+    """A user changing their own password, or an administrator setting a temporary one."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(actor, "account.password_changed" if actor == user else "account.password_reset", user)
 
 
 @transaction.atomic

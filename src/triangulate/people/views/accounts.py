@@ -7,7 +7,7 @@ from django.utils import timezone
 from triangulate.core.views.decorators import requires
 
 from .. import services
-from ..forms import AccessForm, NewAccountForm
+from ..forms import ChangeAccessForm, NewAccountForm
 from .common import attach_errors
 
 
@@ -45,13 +45,13 @@ def user_edit(request, pk):
         initial = {"role": profile.role, "staff": profile.staff_id, "teams": list(profile.teams.all()),
                    "service_areas": list(profile.service_areas.all()),
                    "expires_on": timezone.localtime(profile.expires_at).date() if profile.expires_at else None}
-    form = AccessForm(request.POST or None, initial=initial)
+    form = ChangeAccessForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.change_access(actor=request.user, user=account, role=data["role"], staff=data["staff"],
                                    teams=data["teams"], service_areas=data["service_areas"],
-                                   expires_at=data["expires_at"])
+                                   expires_at=data["expires_at"], new_password=data["new_password"])
         except ValidationError as error:
             attach_errors(form, error, rename={"expires_at": "expires_on"})
         else:
