@@ -42,7 +42,7 @@ def test_sign_in_page_is_accessible_and_explains_errors(page, live_server, demo)
     "/", "/people/teams/", "/people/teams/{team}/", "/people/staff/", "/people/staff/{staff}/", "/people/council/",
     "/themes/", "/themes/new/", "/improvement/findings/", "/improvement/findings/{finding}/", "/improvement/findings/new/",
     "/improvement/actions/", "/improvement/actions/{action}/", "/improvement/actions/new/", "/audit-trail/", "/access-log/",
-    "/password/",
+    "/people/password/",
 ])
 def test_pages_have_no_axe_violations(page, live_server, demo, path):
     sign_in(page, live_server, "demo.qalead")

@@ -167,7 +167,7 @@ def test_a_user_changes_their_own_password_and_stays_signed_in(world, client_for
 
     user = world.users[Role.AUDITOR]
     client = client_for(user)
-    response = client.post(reverse("core:password_change"), {
+    response = client.post(reverse("people:password_change"), {
         "old_password": password, "new_password1": "a brand new passphrase", "new_password2": "a brand new passphrase"})
     assert response.status_code == 302
     user.refresh_from_db()
@@ -177,7 +177,7 @@ def test_a_user_changes_their_own_password_and_stays_signed_in(world, client_for
 
 
 def test_password_change_errors_are_explained(world, client_for):
-    response = client_for(world.users[Role.AUDITOR]).post(reverse("core:password_change"), {
+    response = client_for(world.users[Role.AUDITOR]).post(reverse("people:password_change"), {
         "old_password": "wrong", "new_password1": "12345678901234", "new_password2": "different"})
     html = response.content.decode()
     assert "Your current password is not right" in html

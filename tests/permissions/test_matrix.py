@@ -29,7 +29,7 @@ CODE = {"O": 200, "F": 403, "N": 404}
 # Pages with no team-owned object: (url name, object kind or None, expectations)
 PAGES = [
     ("core:home", None, "OOOOOOOOOO"),
-    ("core:password_change", None, "OOOOOOOOOO"),
+    ("people:password_change", None, "OOOOOOOOOO"),
     ("core:theme_list", None, "OOOOOOOOOO"),
     ("core:theme_create", None, "FFFFOOFFFO"),
     ("core:theme_edit", "theme", "FFFFOOFFFO"),
@@ -141,7 +141,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(name, world, records, client):
 
 
 # Home explains the missing role; changing one's own password needs no role.
-@pytest.mark.parametrize("name", sorted({p[0] for p in PAGES + TEAM_PAGES} - {"core:home", "core:password_change"}))
+@pytest.mark.parametrize("name", sorted({p[0] for p in PAGES + TEAM_PAGES} - {"core:home", "people:password_change"}))
 def test_a_user_with_no_role_sees_nothing(name, world, records, client_for):
     from ..factories import make_user
 

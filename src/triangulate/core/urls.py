@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, pages, password, themes
+from .views import auth, pages, themes
 
 app_name = "core"
 
@@ -9,7 +9,6 @@ urlpatterns = [
     path("sign-in/", auth.SignInView.as_view(), name="login"),
     path("sign-out/", auth.SignOutView.as_view(), name="logout"),
     path("health/", pages.health, name="health"),
-    path("password/", password.change_password, name="password_change"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("themes/", themes.theme_list, name="theme_list"),

@@ -3,15 +3,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from triangulate.core.views.common import attach_errors
 from triangulate.core.views.decorators import requires
 
 from . import selectors, services
 from .forms import ActionForm, FindingForm, StatusChangeForm
-
-
-def _attach(form, error):
-    for field, field_messages in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, field_messages)
 
 
 @requires("improvement.view_findings")
@@ -43,7 +39,7 @@ def finding_create(request):
         try:
             finding = services.record_finding(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Finding recorded")
             return redirect("improvement:finding_detail", finding.pk)
@@ -99,7 +95,7 @@ def action_status(request, pk):
         try:
             services.change_action_status(actor=request.user, action=action, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, "Status updated")
             return redirect("improvement:action_detail", action.pk)

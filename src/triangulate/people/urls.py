@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, council, staff, teams
+from .views import accounts, council, password, staff, teams
 
 app_name = "people"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/<int:pk>/", staff.staff_detail, name="staff_detail"),
     path("staff/<int:pk>/change/", staff.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/move/", staff.staff_move, name="staff_move"),
+    path("password/", password.change_password, name="password_change"),
     path("users/", accounts.user_list, name="user_list"),
     path("users/new/", accounts.user_create, name="user_create"),
     path("users/<int:pk>/", accounts.user_edit, name="user_edit"),

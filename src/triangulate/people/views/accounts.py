@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from triangulate.core.views.common import attach_errors
 from triangulate.core.views.decorators import requires
 
 from .. import services
 from ..forms import ChangeAccessForm, NewAccountForm
-from .common import attach_errors
 
 
 @requires("people.manage_users")

@@ -4,11 +4,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from triangulate.core.views.common import attach_errors, form_page
 from triangulate.core.views.decorators import requires
 
 from .. import selectors, services
 from ..forms import CouncilForm, NeighboursForm, PopulationForm
-from .common import attach_errors, form_page
 
 EDIT = ("GET", "POST")
 

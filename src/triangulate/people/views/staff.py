@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from triangulate.core.views.common import attach_errors, form_page
 from triangulate.core.views.decorators import requires
 
 from .. import selectors, services
 from ..forms import MoveForm, NewStaffForm, StaffForm
 from ..models import StaffMember, TeamMembership
-from .common import attach_errors, form_page
 
 EDIT = ("GET", "POST")
 

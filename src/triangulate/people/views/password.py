@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from triangulate.core.forms import GovukForm
-from triangulate.people import services
-from triangulate.people.views.common import form_page
+from triangulate.core.views.common import form_page
+
+from .. import services
 
 RULES = "At least 12 characters; not a common password, not only numbers, and not like your name or username"
 
