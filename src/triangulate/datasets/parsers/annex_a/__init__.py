@@ -1,0 +1,1 @@
+"""Ofsted Annex A: schema, normalisation and reading (pure Python: no Django here)."""

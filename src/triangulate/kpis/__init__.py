@@ -1,0 +1,1 @@
+"""The KPI engine (contract: shared/design/kpis.md). No Django imports anywhere in this package."""

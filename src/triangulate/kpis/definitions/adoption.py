@@ -1,0 +1,1 @@
+"""KPIs: adoption (see kpis.md)."""

@@ -1,0 +1,1 @@
+"""KPIs: assessments (see kpis.md)."""

@@ -1,0 +1,1 @@
+"""KPIs: care_leavers (see kpis.md)."""

@@ -1,0 +1,1 @@
+"""KPIs: caseloads (see kpis.md)."""

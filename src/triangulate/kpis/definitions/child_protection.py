@@ -1,0 +1,1 @@
+"""KPIs: child_protection (see kpis.md)."""

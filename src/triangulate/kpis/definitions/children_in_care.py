@@ -1,0 +1,1 @@
+"""KPIs: children_in_care (see kpis.md)."""

@@ -1,0 +1,1 @@
+"""KPIs: children_in_need (see kpis.md)."""

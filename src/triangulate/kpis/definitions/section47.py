@@ -1,0 +1,1 @@
+"""KPIs: section47 (see kpis.md)."""

@@ -1,0 +1,258 @@
+"""Run KPI definitions over Annex A tables for one or many periods, optionally by team.
+
+All periods are computed in one query per KPI (definitions cross-join the periods), so a
+24-month series reads the data once per KPI, not once per month.
+"""
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+from .calendar import calendar_table
+from .context import KpiContext
+from .registry import all_kpis
+
+NO_TEAM = "Unallocated"
+
+
+def duckdb_session():
+    import duckdb
+    from sqlframe.duckdb import DuckDBSession, Window
+    from sqlframe.duckdb import functions as F
+
+    connection = duckdb.connect()
+    return DuckDBSession(conn=connection), F, Window
+
+
+@dataclass
+class Figure:
+    value: float | int | None
+    numerator: float | int | None
+    denominator: float | int | None
+
+    def as_dict(self):
+        return {"value": self.value, "numerator": self.numerator, "denominator": self.denominator}
+
+
+EMPTY = Figure(None, None, None)
+
+
+@dataclass
+class Results:
+    periods: list
+    population: int | None
+    # kpi id -> list of Figure, one per period
+    kpis: dict = field(default_factory=dict)
+    # team -> kpi id -> list of Figure
+    by_team: dict = field(default_factory=dict)
+
+    def at(self, kpi_id, period_index=-1):
+        return self.kpis[kpi_id][period_index]
+
+
+class Engine:
+    """Load the tables once; compute any KPIs for any periods."""
+
+    def __init__(self, tables, *, population=None, settings=None, session=None, functions=None, window=None):
+        """`session`, `functions` and `window` are a SparkSession with pyspark.sql.functions and Window,
+        or (by default) SQLFrame's DuckDB equivalents."""
+        if session is None:
+            session, functions, window = duckdb_session()
+        self.session, self.F, self.Window = session, functions, window
+        self.population = population
+        self.settings = settings or {}
+        self._frames = {n: self._load(f"annex_list_{n}", t) for n, t in tables.items() if t is not None}
+        self._calendar = self._load("kpi_calendar", calendar_table())
+        self.specs = all_kpis()
+
+    def _load(self, name, table):
+        """Put an Arrow table where the session can read it as a DataFrame."""
+        if hasattr(self.session, "_conn"):  # DuckDB: copy into a real table so the catalogue knows its columns
+            connection = self.session._conn
+            connection.register(f"{name}_arrow", table)
+            connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM "{name}_arrow"')
+            connection.unregister(f"{name}_arrow")
+            return self.session.table(name)
+        return self.session.createDataFrame(table.to_pandas())  # Spark and others
+
+    def _periods_frame(self, periods):
+        rows = [(i, p.start, p.end) for i, p in enumerate(periods)]
+        schema = pa.schema([("period_id", pa.int32()), ("start", pa.date32()), ("end", pa.date32())])
+        table = pa.Table.from_pylist([dict(zip(("period_id", "start", "end"), r, strict=True)) for r in rows],
+                                     schema=schema)
+        return self._load("kpi_periods", table)
+
+    def context(self, periods):
+        return KpiContext(self.session, self.F, self._frames, self._periods_frame(periods), self._calendar,
+                          self.settings)
+
+    def cohort(self, kpi_id, periods):
+        """The cohort frame of one KPI (None when a list it needs is missing), distinct children de-duplicated."""
+        spec = self.specs[kpi_id]
+        if any(n not in self._frames for n in spec.lists):
+            return None
+        ctx = self.context(periods)
+        frame = spec.function(ctx)
+        if spec.distinct_children:
+            frame = self._one_row_per_child(frame)
+        return frame
+
+    def _one_row_per_child(self, frame):
+        # A child counts once: in numerator rows first, then by team name, so team figures add up to the whole.
+        F = self.F
+        window = self.Window.partitionBy("period_id", "child_id").orderBy(
+            F.col("num").desc(), F.col("den").desc(), F.col("team").asc_nulls_last())
+        return frame.withColumn("_rank", F.row_number().over(window)).where(F.col("_rank") == 1).drop("_rank")
+
+    def run(self, periods, kpi_ids=None, by=None):
+        kpi_ids = list(kpi_ids or self.specs)
+        results = Results(periods=list(periods), population=self.population)
+        counts_by_team = {}
+        for kpi_id in self._in_dependency_order(kpi_ids):
+            spec = self.specs[kpi_id]
+            if spec.derived:
+                continue
+            figures, team_figures = self._compute(spec, periods, by)
+            results.kpis[kpi_id] = figures
+            for team, team_values in team_figures.items():
+                results.by_team.setdefault(team, {})[kpi_id] = team_values
+            counts_by_team[kpi_id] = team_figures
+        for kpi_id in kpi_ids:
+            spec = self.specs[kpi_id]
+            if spec.derived:
+                results.kpis[kpi_id] = self._derive(spec, results.kpis, periods, population=self.population)
+                for team, team_kpis in results.by_team.items():
+                    # rates need a team's child population, which Annex A does not give: counts only
+                    team_kpis[kpi_id] = self._derive(spec, team_kpis, periods, population=None)
+        for kpi_id in list(results.kpis):
+            if kpi_id not in kpi_ids:
+                del results.kpis[kpi_id]
+        for team_kpis in results.by_team.values():
+            for kpi_id in list(team_kpis):
+                if kpi_id not in kpi_ids:
+                    del team_kpis[kpi_id]
+        return results
+
+    def _in_dependency_order(self, kpi_ids):
+        needed = []
+        for kpi_id in kpi_ids:
+            spec = self.specs[kpi_id]
+            for base in (spec.of, spec.per):
+                if base and base not in needed:
+                    needed.append(base)
+            if kpi_id not in needed:
+                needed.append(kpi_id)
+        return needed
+
+    def _compute(self, spec, periods, by):
+        empty = [EMPTY] * len(periods)
+        frame = self.cohort(spec.id, periods)
+        if frame is None:
+            return empty, {}
+        F = self.F
+        keys = ["period_id"] + (["team"] if by == "team" else [])
+        grouped = frame.groupBy(*keys).agg(
+            F.sum(F.when(F.col("num"), 1).otherwise(0)).alias("n"),
+            F.sum(F.when(F.col("den"), 1).otherwise(0)).alias("d"),
+            F.sum(F.when(F.col("den"), F.col("val"))).alias("total"),
+            F.avg(F.when(F.col("den"), F.col("val"))).alias("mean"),
+            F.median(F.when(F.col("den"), F.col("val"))).alias("median"),
+        )
+        rows = grouped.collect()
+        whole = {}
+        teams = {}
+        for row in rows:
+            figure = self._figure(spec, row["n"] or 0, row["d"] or 0, row["total"], row["mean"], row["median"])
+            if by == "team":
+                team = row["team"] if row["team"] not in (None, "") else NO_TEAM
+                teams.setdefault(team, {})[row["period_id"]] = figure
+            else:
+                whole[row["period_id"]] = figure
+        if by == "team":
+            # the whole is the sum of the teams: one pass over the data serves both
+            for period_id in range(len(periods)):
+                n = sum(_num(t.get(period_id), spec) for t in teams.values())
+                d = sum(_den(t.get(period_id), spec) for t in teams.values())
+                whole[period_id] = self._figure(spec, n, d, None, None, None) if spec.unit in ("count", "pct") \
+                    else self._whole_average(spec, frame, period_id)
+        zero = self._figure(spec, 0, 0, None, None, None)
+        figures = [whole.get(i, zero) for i in range(len(periods))]
+        if by == "team":
+            for team in self._teams(periods):
+                teams.setdefault(team, {})
+        team_figures = {team: [values.get(i, zero) for i in range(len(periods))] for team, values in teams.items()}
+        return figures, team_figures
+
+    def _teams(self, periods):
+        """Every team named in the lists that carry teams, so each team gets every KPI (zero, not missing)."""
+        if not hasattr(self, "_team_names"):
+            names = set()
+            for frame in self._frames.values():
+                if "allocated_team" in frame.columns:
+                    names |= {r["allocated_team"] or NO_TEAM for r in frame.select("allocated_team").distinct().collect()}
+            self._team_names = sorted(names)
+        return self._team_names
+
+    def _whole_average(self, spec, frame, period_id):
+        F = self.F
+        row = (frame.where((F.col("period_id") == period_id) & F.col("den"))
+               .agg(F.count(F.lit(1)).alias("d"), F.sum("val").alias("total"), F.avg("val").alias("mean"),
+                    F.median("val").alias("median")).collect()[0])
+        return self._figure(spec, 0, row["d"] or 0, row["total"], row["mean"], row["median"])
+
+    @staticmethod
+    def _figure(spec, n, d, total, mean, median):
+        if spec.unit == "count":
+            return Figure(n, n, None)
+        if spec.unit == "pct":
+            return Figure(100.0 * n / d if d else None, n, d)
+        if spec.unit == "mean":
+            return Figure(float(mean) if d and mean is not None else None, float(total) if d and total is not None
+                          else None, d)
+        if spec.unit == "median":
+            return Figure(float(median) if d and median is not None else None, None, d)
+        raise ValueError(spec.unit)
+
+    @staticmethod
+    def _derive(spec, figures_by_kpi, periods, population):
+        base = figures_by_kpi.get(spec.of)
+        out = []
+        for i, period in enumerate(periods):
+            count = base[i].value if base else None
+            if spec.unit == "rate":
+                if count is None or not population:
+                    out.append(Figure(None, count, population))
+                    continue
+                factor = period.annualisation if spec.annualised else 1.0
+                out.append(Figure(count / population * 10_000 * factor, count, population))
+            else:  # ratio
+                per = figures_by_kpi.get(spec.per)
+                per_count = per[i].value if per else None
+                value = 100.0 * count / per_count if count is not None and per_count else None
+                out.append(Figure(value, count, per_count))
+        return out
+
+    def children(self, kpi_id, periods, period_index=-1, team=None):
+        """The child ids behind a KPI's numerator and denominator, for drill-down."""
+        spec = self.specs[kpi_id]
+        if spec.derived:
+            kpi_id = spec.of
+        frame = self.cohort(kpi_id, periods)
+        if frame is None:
+            return {"numerator": [], "denominator": []}
+        F = self.F
+        period_id = period_index % len(periods)
+        frame = frame.where(F.col("period_id") == period_id)
+        if team is not None:
+            frame = frame.where(F.col("team") == team) if team != NO_TEAM else frame.where(F.col("team").isNull())
+        rows = frame.select("child_id", "num", "den").collect()
+        return {"numerator": sorted({r["child_id"] for r in rows if r["num"]}),
+                "denominator": sorted({r["child_id"] for r in rows if r["den"]})}
+
+
+def _num(figure, spec):
+    return (figure.numerator or 0) if figure else 0
+
+
+def _den(figure, spec):
+    return (figure.denominator or 0) if figure else 0
