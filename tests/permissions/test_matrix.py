@@ -16,6 +16,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from triangulate.core.roles import Role
+from triangulate.datasets.models import Upload
 from triangulate.improvement import services as improvement
 from triangulate.improvement.models import Finding, Source
 
@@ -50,6 +51,11 @@ PAGES = [
     ("people:user_create", None, "FFFFFFFFFO"),
     ("people:user_edit", "user", "FFFFFFFFFO"),
     ("improvement:finding_list", None, "OOOOOOOFOO"),
+    ("datasets:upload_list", None, "FFFOOOOFOO"),
+    ("datasets:upload_create", None, "FFFFOFFFFO"),
+    ("datasets:upload_detail", "upload", "FFFOOOOFOO"),
+    ("performance:dashboard", None, "OOOOOOOOOO"),
+    ("performance:kpi_detail", "kpi", "OOOOOOOOOO"),
     ("improvement:finding_create", None, "FOOOOOOFFF"),
     ("improvement:action_list", None, "OOOOOOOFOO"),
     ("improvement:action_create", None, "FOOOOOOFFF"),
@@ -85,8 +91,19 @@ def records(world):
             actor=qa_lead, title=f"Action for {side}", rationale="Because", priority="high", owner=qa_lead,
             due_date=date(2027, 1, 5), theme=theme(), finding=finding)
     out["own"]["theme"] = out["other"]["theme"] = theme()
+    upload = Upload.objects.create(council=world.own.council, extract_date=date(2025, 3, 31), original_name="a.xlsx",
+                                   status=Upload.Status.SUCCEEDED)
+    out["own"]["upload"] = out["other"]["upload"] = upload
+    out["own"]["kpi"] = out["other"]["kpi"] = KpiRef("referrals")
     out["own"]["user"] = out["other"]["user"] = world.users[Role.PRACTITIONER]
     return out
+
+
+class KpiRef:
+    """Pages keyed by a KPI id rather than a database row."""
+
+    def __init__(self, pk):
+        self.pk = pk
 
 
 def url_for(name, obj):

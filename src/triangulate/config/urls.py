@@ -4,6 +4,8 @@ urlpatterns = [
     path("", include("triangulate.core.urls")),
     path("people/", include("triangulate.people.urls")),
     path("improvement/", include("triangulate.improvement.urls")),
+    path("data/", include("triangulate.datasets.urls")),
+    path("performance/", include("triangulate.performance.urls")),
 ]
 
 handler403 = "triangulate.core.views.errors.forbidden"

@@ -8,12 +8,14 @@ from .predicates import role_of
 # (label, url name, permission): shown only to users who hold the permission.
 NAVIGATION = [
     ("Home", "core:home", "core.view_home"),
+    ("Performance", "performance:dashboard", "performance.view_kpis"),
     ("Teams", "people:team_list", "people.view_teams"),
     ("Staff", "people:staff_list", "people.view_staff"),
     ("Findings", "improvement:finding_list", "improvement.view_findings"),
     ("Actions", "improvement:action_list", "improvement.view_actions"),
     ("Themes", "core:theme_list", "core.view_themes"),
     ("Council", "people:council", "people.view_council"),
+    ("Data", "datasets:upload_list", "datasets.view_uploads"),
     ("Users", "people:user_list", "people.manage_users"),
     ("Audit trail", "core:audit_event_list", "core.view_audit_events"),
 ]

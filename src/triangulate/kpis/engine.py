@@ -73,7 +73,7 @@ class Engine:
             connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM "{name}_arrow"')
             connection.unregister(f"{name}_arrow")
             return self.session.table(name)
-        return self.session.createDataFrame(table.to_pandas())  # Spark and others
+        return self.session.createDataFrame(table.to_pylist(), schema=_spark_schema(table.schema))
 
     def _periods_frame(self, periods):
         rows = [(i, p.start, p.end) for i, p in enumerate(periods)]
@@ -117,6 +117,12 @@ class Engine:
             for team, team_values in team_figures.items():
                 results.by_team.setdefault(team, {})[kpi_id] = team_values
             counts_by_team[kpi_id] = team_figures
+        if by == "team":
+            # every team gets every KPI it could have: zero (or an empty cohort), never missing
+            for team_kpis in results.by_team.values():
+                for kpi_id, team_figures in counts_by_team.items():
+                    if kpi_id not in team_kpis and results.kpis[kpi_id][0] is not EMPTY:
+                        team_kpis[kpi_id] = [self._figure(self.specs[kpi_id], 0, 0, None, None, None)] * len(periods)
         for kpi_id in kpi_ids:
             spec = self.specs[kpi_id]
             if spec.derived:
@@ -244,7 +250,8 @@ class Engine:
         period_id = period_index % len(periods)
         frame = frame.where(F.col("period_id") == period_id)
         if team is not None:
-            frame = frame.where(F.col("team") == team) if team != NO_TEAM else frame.where(F.col("team").isNull())
+            frame = frame.where(F.col("team") == team) if team != NO_TEAM else \
+                frame.where(F.col("team").isNull() | (F.col("team") == ""))
         rows = frame.select("child_id", "num", "den").collect()
         return {"numerator": sorted({r["child_id"] for r in rows if r["num"]}),
                 "denominator": sorted({r["child_id"] for r in rows if r["den"]})}
@@ -256,3 +263,21 @@ def _num(figure, spec):
 
 def _den(figure, spec):
     return (figure.denominator or 0) if figure else 0
+
+
+def _spark_schema(arrow_schema):
+    """The Spark schema for an Arrow schema (all-null columns need their types spelled out)."""
+    from pyspark.sql import types as T
+
+    def spark_type(arrow_type):
+        if pa.types.is_date(arrow_type):
+            return T.DateType()
+        if pa.types.is_integer(arrow_type):
+            return T.LongType()
+        if pa.types.is_floating(arrow_type):
+            return T.DoubleType()
+        if pa.types.is_boolean(arrow_type):
+            return T.BooleanType()
+        return T.StringType()
+
+    return T.StructType([T.StructField(f.name, spark_type(f.type), True) for f in arrow_schema])

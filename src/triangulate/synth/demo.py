@@ -151,7 +151,7 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
                      for role, n in template.roles]
             team = Team.objects.create(
                 council=council, name=name, team_type=template.team_type, service_area=areas[template.service_area],
-                locality=localities.get(locality), case_system_name=name.upper(),
+                locality=localities.get(locality), case_system_name=name,
                 establishment_fte=Decimal(sum(n for _, n in slots)))
             teams.append((team, slots))
     social_work_teams = [t for t, _ in teams if t.team_type in ("assessment", "locality_safeguarding",

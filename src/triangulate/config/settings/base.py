@@ -30,9 +30,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks_db",
     "triangulate.core",
     "triangulate.people",
     "triangulate.improvement",
+    "triangulate.datasets",
+    "triangulate.performance",
     "triangulate.synth",
 ]
 
@@ -160,6 +163,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Imports and KPI refreshes run as jobs: `manage.py db_worker` takes them from the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 

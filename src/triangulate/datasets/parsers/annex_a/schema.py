@@ -62,7 +62,7 @@ LISTS = {
         Column("eh_organisation", "Organisation completing assessment", "text"),
     )),
     3: ListSpec(3, "Referrals", CHILD + ALLOCATED + (
-        Column("referral_date", "Date of referral", "date", required=True),
+        Column("referral_date", "Date of referral", "date", required=True, aliases=("Referral Date",)),
         Column("referral_source", "Referral Source", "code"),
         Column("referral_nfa", "Referral NFA?", "yesno", aliases=("Referral NFA",)),
         Column("referrals_last_12m", "Number of Referrals in Last 12 Months", "int"),

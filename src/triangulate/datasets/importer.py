@@ -1,0 +1,64 @@
+"""The import job: read an Annex A extract, store its tables and issues, compute its KPIs.
+
+All-or-nothing: tables are written to a new folder renamed into place at the end, and the
+database rows (issues, KPI values, the upload's status) are written in one transaction. If
+anything fails, the new folder is removed, the upload is marked failed with the reason, and
+every earlier upload stays exactly as it was.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from triangulate.datasets.parsers.annex_a.reader import AnnexAError, read_annex_a
+from triangulate.performance import kpi_store
+
+from . import storage
+from .models import DataIssue, Upload
+
+log = logging.getLogger(__name__)
+MAX_STORED_ISSUES = 5000
+
+
+def _stage(upload, stage, **fields):
+    # Progress is saved outside the main transaction so the upload page can show it while the job runs.
+    Upload.objects.filter(pk=upload.pk).update(stage=stage, **fields)
+
+
+def run_import(upload_id, source_path):
+    upload = Upload.objects.select_related("council").get(pk=upload_id)
+    _stage(upload, "Reading the extract", status=Upload.Status.RUNNING)
+    try:
+        extract = read_annex_a(source_path)
+        rows = sum(extract.row_counts.values())
+        _stage(upload, "Saving the tables", rows_read=rows)
+        storage.write_tables(upload.pk, extract.tables)
+        _stage(upload, "Computing the KPIs")
+        population = upload.council.population_for(upload.extract_date.year - 1) or \
+            upload.council.population_for(upload.extract_date.year)
+        year, series = kpi_store.compute(extract.tables, population, upload.extract_date)
+        with transaction.atomic():
+            DataIssue.objects.bulk_create(
+                [DataIssue(upload=upload, file=i.file or "", sheet=i.sheet or "", list_number=i.list, row=i.row,
+                           column=i.column or "", value=str(i.value if i.value is not None else "")[:255],
+                           problem=i.problem[:500]) for i in extract.issues[:MAX_STORED_ISSUES]],
+                batch_size=2000)
+            kpi_store.store(upload, year, series)
+            Upload.objects.filter(pk=upload.pk).update(
+                status=Upload.Status.SUCCEEDED, stage="Done", rows_read=rows,
+                row_counts={str(k): v for k, v in extract.row_counts.items()}, finished_at=timezone.now())
+    except AnnexAError as error:
+        _fail(upload, str(error))
+    except Exception:  # the job must always end in a state the page can show
+        log.exception("import of upload %s failed", upload.pk)  # ids only: no child data in logs
+        _fail(upload, "The import stopped because of an unexpected error. Nothing from this file was saved.")
+    upload.refresh_from_db()
+    return upload
+
+
+def _fail(upload, message):
+    storage.discard(upload.pk)
+    DataIssue.objects.filter(upload=upload).delete()
+    Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.FAILED, stage="Failed", error=message,
+                                               finished_at=timezone.now())

@@ -1,0 +1,28 @@
+"""Import an Annex A workbook or folder of CSVs from the command line (runs the import here and now)."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from triangulate.datasets.models import Upload
+from triangulate.datasets.services import start_annex_a_import
+from triangulate.people.selectors import the_council
+
+
+class Command(BaseCommand):
+    help = "Import an Ofsted Annex A extract (.xlsx or a folder of CSVs) for the council."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--extract-date", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+
+    def handle(self, *args, path, extract_date, **options):
+        council = the_council()
+        if council is None:
+            raise CommandError("Set up the council first (or run the demo).")
+        upload = start_annex_a_import(actor=None, council=council, source=path, original_name=path,
+                                      extract_date=extract_date, run_now=True)
+        upload.refresh_from_db()
+        if upload.status != Upload.Status.SUCCEEDED:
+            raise CommandError(f"Import failed: {upload.error}")
+        self.stdout.write(f"Imported {upload.rows_read:,} rows ({upload.issues.count():,} data-quality issues).")

@@ -1,0 +1,57 @@
+"""Uploads of child-level data and what validation found. The data itself lives as Parquet
+in the data folder (see storage.py); only metadata, row counts and issues are kept here."""
+
+from django.conf import settings
+from django.db import models
+
+from triangulate.people.models import Council
+
+
+class Upload(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        SUCCEEDED = "succeeded", "Imported"
+        FAILED = "failed", "Failed"
+
+    class Kind(models.TextChoices):
+        ANNEX_A = "annex_a", "Ofsted Annex A"
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="uploads")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ANNEX_A)
+    extract_date = models.DateField(help_text="The date the council took the extract from its case system")
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=64, blank=True)  # what the job is doing now, for the progress page
+    rows_read = models.PositiveIntegerField(default=0)
+    row_counts = models.JSONField(default=dict, blank=True)  # list number -> rows
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-extract_date", "-id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} extract of {self.extract_date}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class DataIssue(models.Model):
+    """One problem in one cell (or sheet): where it is, what it holds and what was expected."""
+
+    upload = models.ForeignKey(Upload, on_delete=models.CASCADE, related_name="issues")
+    file = models.CharField(max_length=255, blank=True)
+    sheet = models.CharField(max_length=255, blank=True)
+    list_number = models.PositiveSmallIntegerField(null=True)
+    row = models.PositiveIntegerField(null=True)
+    column = models.CharField(max_length=255, blank=True)
+    value = models.CharField(max_length=255, blank=True)
+    problem = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["list_number", "row", "id"]

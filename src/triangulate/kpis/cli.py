@@ -1,0 +1,81 @@
+"""`triangulate kpis ...`: compute KPIs from an Annex A extract and print JSON (contract: kpis.md)."""
+
+import argparse
+import json
+import sys
+from datetime import date
+
+from triangulate.datasets.parsers.annex_a.reader import AnnexAError, read_annex_a
+
+from .engine import Engine
+from .periods import Period
+from .registry import all_kpis
+
+
+def _date(text):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _positive(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the population must be more than 0")
+    return value
+
+
+def parser():
+    p = argparse.ArgumentParser(prog="triangulate kpis", description="Compute KPIs from an Ofsted Annex A extract.")
+    p.add_argument("--annex-a", required=True, metavar="PATH",
+                   help="an Annex A workbook (.xlsx, one sheet per list) or a folder of CSV files, one per list")
+    p.add_argument("--start", required=True, type=_date, help="first day of the period (YYYY-MM-DD)")
+    p.add_argument("--end", required=True, type=_date, help="last day of the period (YYYY-MM-DD), inclusive")
+    p.add_argument("--population", type=_positive, help="children aged 0-17 (ONS mid-year estimate), for rates")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("--by", choices=["team"], help="also break every KPI down by allocated team")
+    p.add_argument("--kpi", action="append", metavar="ID", help="only this KPI (repeatable); default: all")
+    return p
+
+
+class UsageError(Exception):
+    pass
+
+
+def compute(args):
+    if args.end < args.start:
+        raise UsageError(f"--end ({args.end}) is before --start ({args.start})")
+    specs = all_kpis()
+    unknown = [k for k in args.kpi or [] if k not in specs]
+    if unknown:
+        raise UsageError(f"unknown KPI id(s): {', '.join(unknown)}. Known: {', '.join(sorted(specs))}")
+    extract = read_annex_a(args.annex_a)
+    engine = Engine(extract.tables, population=args.population)
+    period = Period(args.start, args.end)
+    results = engine.run([period], kpi_ids=args.kpi, by=args.by)
+    out = {
+        "period": {"start": args.start.isoformat(), "end": args.end.isoformat()},
+        "population": args.population,
+        "kpis": {k: figures[0].as_dict() for k, figures in results.kpis.items()},
+    }
+    if args.by:
+        out["by"] = {args.by: {team: {k: figures[0].as_dict() for k, figures in kpis.items()}
+                               for team, kpis in sorted(results.by_team.items())}}
+    out["issues"] = [issue.as_dict() for issue in extract.issues]
+    return out
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        out = compute(args)
+    except (AnnexAError, UsageError, ValueError) as error:
+        print(f"triangulate kpis: {error}", file=sys.stderr)
+        return 2
+    json.dump(out, sys.stdout, allow_nan=False)
+    sys.stdout.write("\n")
+    return 0

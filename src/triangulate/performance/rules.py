@@ -1,0 +1,5 @@
+import rules
+
+from triangulate.core.predicates import has_any_role
+
+rules.add_perm("performance.view_kpis", has_any_role)
