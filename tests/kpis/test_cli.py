@@ -4,25 +4,10 @@ import json
 from datetime import date
 
 import pytest
-import xlsxwriter
-
 from triangulate.cli import main as triangulate_main
 from triangulate.kpis.cli import main
 
-
-def workbook(path, sheets):
-    book = xlsxwriter.Workbook(str(path))
-    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    for name, rows in sheets.items():
-        sheet = book.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if isinstance(value, date):
-                    sheet.write_datetime(r, c, value, date_format)
-                else:
-                    sheet.write(r, c, value)
-    book.close()
-    return path
+from ..workbooks import workbook
 
 
 @pytest.fixture
