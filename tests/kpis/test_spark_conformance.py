@@ -5,7 +5,9 @@ Needs the `[spark]` extra and Java; skipped otherwise. Marked `spark` so it can 
 """
 
 import math
+import os
 import shutil
+import sys
 from datetime import date
 
 import pytest
@@ -24,6 +26,8 @@ if shutil.which("java") is None:
 def spark():
     from pyspark.sql import SparkSession
 
+    # Spark's Python workers must be this same interpreter (the machine's default python3 may be older).
+    os.environ["PYSPARK_PYTHON"] = os.environ["PYSPARK_DRIVER_PYTHON"] = sys.executable
     session = (SparkSession.builder.master("local[2]").appName("triangulate-conformance")
                .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
                .config("spark.sql.shuffle.partitions", "2").getOrCreate())

@@ -1,0 +1,139 @@
+"""Lists 6-8: children in need, child protection and children in care."""
+
+import numpy as np
+
+from . import care, codes
+from .base import NEVER, YEAR
+from .frame import previous_end, rank_within
+
+
+def _pick_team(fr, kinds, loc):
+    """kinds: object array of team types; returns team and worker per row."""
+    team = np.empty(len(loc), dtype=object)
+    worker = np.empty(len(loc), dtype=object)
+    for kind in np.unique(kinds):
+        sel = kinds == kind
+        team[sel], worker[sel] = fr.org.allocate(kind, loc[sel])
+    return team, worker
+
+
+def list6(fr, ep):
+    rng, cal, x = fr.rng, fr.cal, fr.extract_day
+    sel = ~ep["nfa"] & (ep["ref"] <= x) & (ep["close"] >= fr.window_start)
+    e = {k: v[sel] for k, v in ep.items()}
+    child = e["child"]
+    n = len(child)
+    closed = e["close"] <= x
+    in_care = (e["cla_start"] <= x) & (e["cla_end"] > x)
+    on_cp = (e["cp_start"] <= x) & (e["cp_end"] > x)
+    assessing = e["a_auth"] > x
+    status = np.full(n, codes.CASE_STATUS[2], dtype=object)
+    status[assessing] = codes.CASE_STATUS[3]
+    status[on_cp] = codes.CASE_STATUS[1]
+    status[in_care] = codes.CASE_STATUS[0]
+    status[closed] = codes.CASE_STATUS[4]
+    until = np.minimum(e["close"], x)
+    gap = np.where(status == codes.CASE_STATUS[1], rng.integers(0, 15, n),
+                   np.where(rng.random(n) < 0.8, rng.integers(0, 29, n), rng.integers(29, 100, n)))
+    gap = np.where(status == codes.CASE_STATUS[3], rng.integers(0, 20, n), gap)
+    seen = np.maximum(cal.prev(until - gap), e["ref"])
+    loc = fr.children.locality[child]
+    kinds = np.full(n, "locality_safeguarding", dtype=object)
+    kinds[assessing | (closed & ~e["need"])] = "assessment"
+    kinds[(e["primary_need"] == codes.PRIMARY_NEED.index("N2")) | (e["sb_start"] < NEVER)] = "disabled_children"
+    teen = ((x - fr.children.dob[child]) > 13 * YEAR) & (loc % 5 == 0)
+    kinds[teen & (kinds == "locality_safeguarding")] = "adolescent"
+    kinds[(e["cla_start"] <= x) & (e["cla_end"] >= until)] = "children_in_care"
+    team, worker = _pick_team(fr, kinds, loc)
+    unalloc = (status == codes.CASE_STATUS[2]) & (rng.random(n) < 0.025)
+    worker[unalloc] = None
+    reason = np.where(closed, codes.CLOSURE_REASON.codes[e["close_reason"]], None)
+    cols = fr.child_columns(child)
+    cols.update(allocated_team=team, allocated_worker=worker, cin_start=e["ref"],
+                primary_need=codes.PRIMARY_NEED.codes[e["primary_need"]], last_seen=seen,
+                cin_closure=e["close"], closure_reason=reason, case_status=status)
+    return fr.table(6, cols, order=np.lexsort((child, e["ref"])))
+
+
+def list7(fr, ep):
+    rng, cal, x = fr.rng, fr.cal, fr.extract_day
+    prev_plans = rank_within(ep["child"][ep["cp"]], ep["cp_start"][ep["cp"]])
+    previous = np.zeros(len(ep["child"]), dtype=np.int64)
+    previous[ep["cp"]] = prev_plans
+    sel = ep["cp"] & (ep["cp_start"] <= x) & (ep["cp_end"] >= fr.window_start)
+    child = ep["child"][sel]
+    n = len(child)
+    start, end = ep["cp_start"][sel], ep["cp_end"][sel]
+    until = np.minimum(end, x)
+    visit = cal.add(until, -np.where(rng.random(n) < 0.86, rng.integers(0, 10, n), rng.integers(10, 30, n)))
+    visit = np.maximum(visit, start)
+    age = (until - fr.children.dob[child]) / YEAR
+    alone = np.where(age < 3, "No", np.where(rng.random(n) < 0.84, "Yes", "No")).astype(object)
+    first = cal.prev(start + 91 - rng.integers(0, 15, n))
+    steps = np.maximum((until - first) // 182, 0)
+    latest = np.where(until < first, NEVER, first + steps * 182)
+    late = rng.random(n) < 0.07
+    latest = np.where(late & (latest < NEVER), np.maximum(latest - rng.integers(30, 90, n), first), latest)
+    latest = np.where(latest <= until, cal.prev(latest), NEVER)
+    loc = fr.children.locality[child]
+    kinds = np.where((age > 13) & (loc % 5 == 0), "adolescent", "locality_safeguarding").astype(object)
+    team, worker = _pick_team(fr, kinds, loc)
+    cols = fr.child_columns(child)
+    cols.update(allocated_team=team, allocated_worker=worker, cp_start=start,
+                initial_category=codes.ABUSE.codes[ep["cat_init"][sel]],
+                latest_category=codes.ABUSE.codes[ep["cat_latest"][sel]], last_visit=visit,
+                seen_alone=alone, latest_review=latest, cp_end=end,
+                epo_last_6m=np.where(ep["epo"][sel] & (start >= x - 183), "Yes", "No").astype(object),
+                previous_cp_plans=previous[sel])
+    return fr.table(7, cols, order=np.lexsort((child, start)))
+
+
+def care_spells(ep):
+    """All periods of care (from episodes, plus short breaks) as one dict of arrays."""
+    has = ep["cla_start"] < NEVER
+    spell = {k[4:]: ep[k][has] for k in ep if k.startswith("cla_")}
+    spell["start"] = ep["cla_start"][has]
+    spell["child"] = ep["child"][has]
+    spell["route"] = ep["route"][has]
+    sb = ep["sb_start"] < NEVER
+    m = sb.sum()
+    breaks = {k: np.full(m, NEVER, dtype=np.int64) for k in spell}
+    breaks.update(start=ep["sb_start"][sb], end=ep["sb_end"][sb], child=ep["child"][sb],
+                  route=np.full(m, care.SHORT_BREAKS), reason=np.full(m, codes.REASON_CEASED.index("E8")),
+                  nl_reason=np.zeros(m, dtype=np.int64))
+    for k in ("adopted", "sgo", "cao", "adopt_path", "home"):
+        breaks[k] = np.zeros(m, bool)
+    return {k: np.concatenate([spell[k], breaks[k].astype(spell[k].dtype)]) for k in spell}
+
+
+def list8(fr, spells, home_area, home_la):
+    rng, x = fr.rng, fr.extract_day
+    sel = (spells["start"] <= x) & (spells["end"] >= fr.window_start)
+    prev_end = previous_end(spells["child"], spells["start"], spells["end"])[sel]
+    s = {k: v[sel] for k, v in spells.items()}
+    child = s["child"]
+    n = len(child)
+    ch = fr.children
+    c = dict(s, dob=ch.dob[child], uasc=ch.uasc[child])
+    detail = care.cla_rows(rng, fr.cal, c, x, home_area, home_la)
+    breaks = s["route"] == care.SHORT_BREAKS
+    need = codes.CATEGORY_OF_NEED.draw(rng, n)
+    need[c["uasc"]] = codes.CATEGORY_OF_NEED.index("N8")
+    need[breaks] = codes.CATEGORY_OF_NEED.index("N2")
+    loc = ch.locality[child]
+    kinds = np.where(breaks, "disabled_children", "children_in_care").astype(object)
+    team, worker = _pick_team(fr, kinds, loc)
+    worker[(rng.random(n) < 0.01) & (s["end"] > x)] = None
+    closed = s["end"] <= x
+    second = (prev_end >= s["start"] - 365) & (prev_end <= s["start"])
+    cols = fr.child_columns(child)
+    cols.update(detail)
+    cols.update(
+        allocated_team=team, allocated_worker=worker,
+        uasc=np.where(c["uasc"], "Yes", "No").astype(object),
+        cla_start=s["start"], category_of_need=codes.CATEGORY_OF_NEED.codes[need],
+        second_period_12m=np.where(second, "Yes", "No").astype(object),
+        legal_status=codes.LEGAL_STATUS.codes[detail["legal_status"]], cla_end=s["end"],
+        reason_ceased=np.where(closed, codes.REASON_CEASED.codes[np.maximum(s["reason"], 0)], None),
+    )
+    return fr.table(8, cols, order=np.lexsort((child, s["start"])))
