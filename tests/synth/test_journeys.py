@@ -199,3 +199,24 @@ def test_messy_xlsx_and_csv_carry_the_injected_messiness(tables, tmp_path):
     with open(tmp_path / "csv" / csv_name(1), newline="", encoding="utf-8") as f:
         row = next(csv.DictReader(f))
     assert row["Child Unique ID"].endswith(".0") and row["DOB"][2] == "/"
+
+
+def test_a_messy_workbook_reads_back_to_the_same_facts_apart_from_the_injected_bad_dates(tmp_path):
+    from datetime import date as day
+
+    from triangulate.datasets.parsers.annex_a.reader import read_annex_a
+    from triangulate.synth.journeys import generate, write_annex_a
+
+    tables = generate(3_000, 5, day(2025, 3, 31))
+    path = tmp_path / "messy.xlsx"
+    log = write_annex_a(tables, path, fmt="xlsx", messy=True, seed=5)
+    extract = read_annex_a(path)
+    bad_rows = {(n, row) for n, row, _heading, _value in log["invalid_dates"]}
+    for number in (4, 6, 7, 8):
+        clean, read = tables[number].to_pylist(), extract.tables[number].to_pylist()
+        assert len(clean) == len(read)
+        for i, (a, b) in enumerate(zip(clean, read, strict=True)):
+            if (number, i + 2) in bad_rows:
+                continue
+            dates = [k for k, v in a.items() if isinstance(v, day)]
+            assert {k: a[k] for k in dates} == {k: b[k] for k in dates}, (number, i + 2)

@@ -99,7 +99,8 @@ def messy_columns(table, number, fmt, rng, log):
                     k = max(1, min(len(present) // 500, 5))
                     for i in rng.choice(present, size=min(k, len(present)), replace=False) if present else ():
                         values[int(i)] = bad
-                        kind = "mixed" if kind != "str" else kind
+                        # plain serial numbers stay plain; real date cells gain a few text cells
+                        kind = {"num": "mixed_num", "date": "mixed"}.get(kind, kind)
                         log["invalid_dates"].append((number, int(i) + 2, heading, bad))
             out.append((kind, values))
         elif col.kind == "int":

@@ -67,6 +67,9 @@ def _cell_writer(ws, kind, date_fmt):
     if kind == "date":
         return lambda r, c, v: write_number(r, c, v + EXCEL_EPOCH_OFFSET, date_fmt)
 
+    if kind == "mixed_num":  # serial numbers with a few text cells
+        return lambda r, c, v: write_string(r, c, v) if isinstance(v, str) else write_number(r, c, v)
+
     def mixed(r, c, v):  # a date column with a few text cells
         if isinstance(v, str):
             write_string(r, c, v)
