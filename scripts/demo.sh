@@ -10,6 +10,10 @@ $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py collectstatic --noinput --verbosity 0
 $PY manage.py demo_council "$@"
 echo
+# The job worker runs uploads' imports in the background while the site is up.
+$PY manage.py db_worker >"${TRIANGULATE_DATA_DIR:-data}/worker.log" 2>&1 &
+WORKER=$!
+trap 'kill $WORKER 2>/dev/null' EXIT INT TERM
 PORT=${TRIANGULATE_PORT:-8000}
 echo "Triangulate is running on http://127.0.0.1:$PORT (press Ctrl+C to stop)"
-exec $PY manage.py runserver --noreload --skip-checks 127.0.0.1:$PORT
+$PY manage.py runserver --noreload --skip-checks 127.0.0.1:$PORT

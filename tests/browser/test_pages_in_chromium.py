@@ -107,3 +107,23 @@ def test_admin_pages_are_accessible_empty_and_with_errors(page, live_server, dem
         assert page.locator(".govuk-error-summary").count() == 1
         assert axe_violations(page) == []
     assert page.console_errors == []
+
+
+def test_performance_and_data_pages_are_accessible(page, live_server, transactional_db, settings, tmp_path):
+    from triangulate.datasets.models import Upload
+    from triangulate.synth.demo_data import import_demo_annex_a
+
+    settings.DATA_DIR = tmp_path
+    council = generate_demo_council(seed=2, children=3_000, as_of=date.today()).council
+    import_demo_annex_a(council, seed=2)  # not in a test transaction here: the import runs on commit
+    upload = Upload.objects.get()
+    assert upload.status == Upload.Status.SUCCEEDED
+    sign_in(page, live_server, "demo.qalead")
+    for path in ("/performance/", "/performance/kpis/rereferral_pct/", "/performance/kpis/cla_open/",
+                 "/data/uploads/", f"/data/uploads/{upload.pk}/", "/data/uploads/new/"):
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert axe_violations(page) == [], path
+    page.goto(live_server.url + "/performance/")
+    assert "Compared with England" in page.content()
+    assert page.console_errors == []

@@ -134,3 +134,24 @@ def test_only_social_workers_move_between_social_work_teams(demo):
         "social_worker", "senior_practitioner", "asye", "deputy_team_manager"}
     assert set(moved.values_list("team__team_type", flat=True)) <= {
         "assessment", "locality_safeguarding", "children_in_care", "adolescent"}
+
+
+def test_the_demo_council_gets_a_synthetic_annex_a_with_kpis(db, settings, tmp_path,
+                                                             django_capture_on_commit_callbacks):
+    from triangulate.datasets.models import Upload
+    from triangulate.performance.models import KpiValue
+    from triangulate.synth.demo_data import import_demo_annex_a
+
+    settings.DATA_DIR = tmp_path
+    demo = generate_demo_council(seed=3, children=5_000, as_of=AS_OF, with_accounts=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = import_demo_annex_a(demo.council, seed=3, today=AS_OF)
+    upload.refresh_from_db()
+    assert (upload.status, upload.extract_date) == (Upload.Status.SUCCEEDED, date(2026, 10, 31))
+    assert upload.rows_read > 1_000
+    assert upload.issues.exists()  # the demo extract is messy on purpose, like a real one
+    teams = set(KpiValue.objects.filter(upload=upload).exclude(team="").values_list("team", flat=True))
+    assert teams <= set(Team.objects.values_list("name", flat=True)) | {"Unallocated"}
+    assert KpiValue.objects.get(upload=upload, kpi_id="referrals", team="", period_start=date(2025, 11, 1),
+                                period_end=date(2026, 10, 31)).value > 0
+    assert import_demo_annex_a(demo.council, seed=3, today=AS_OF) is None  # once only

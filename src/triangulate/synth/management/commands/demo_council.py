@@ -11,6 +11,7 @@ from triangulate.synth.demo import (
     generate_demo_council,
     refresh_demo_inspector,
 )
+from triangulate.synth.demo_data import import_demo_annex_a
 
 
 class Command(BaseCommand):
@@ -34,6 +35,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Using the existing council: {council.name}.")
             refresh_demo_inspector()
+        upload = import_demo_annex_a(council, seed=seed)
+        if upload is not None:
+            self.stdout.write(f"Imported a synthetic Annex A extract of {upload.extract_date:%d %B %Y}: "
+                              f"{upload.rows_read:,} rows, status {upload.get_status_display().lower()}.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for every account: {DEMO_PASSWORD}):")
         for role, (username, staff, _areas) in demo_account_plan(council, timezone.localdate()).items():
