@@ -8,6 +8,11 @@ from .kpi_store import year_to
 from .models import KpiValue
 
 
+# The order of kpis.md: a child's journey from the front door to leaving care, then caseloads.
+SECTION_ORDER = ["Front door", "Assessments", "Section 47 and ICPC", "Children in need", "Child protection",
+                 "Children in care", "Care leavers", "Adoption", "Caseloads"]
+
+
 def latest_upload():
     return Upload.objects.filter(status=Upload.Status.SUCCEEDED).order_by("-extract_date", "-id").first()
 
@@ -27,7 +32,8 @@ def dashboard_rows(upload):
             "comparison": benchmarks.compare(spec.polarity, value.value if value else None,
                                              england.value if england else None),
         })
-    return sections
+    return dict(sorted(sections.items(), key=lambda item: SECTION_ORDER.index(item[0])
+                       if item[0] in SECTION_ORDER else len(SECTION_ORDER)))
 
 
 def kpi_detail(upload, kpi_id):
