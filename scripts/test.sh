@@ -21,6 +21,9 @@ fi
 sh scripts/bootstrap.sh --test
 PY=.venv/bin/python
 
+echo "== Lint (ruff)"
+.venv/bin/ruff check src tests bench
+
 echo "== Tests on SQLite"
 env -u DATABASE_URL $PY -m pytest -m "not spark" "$@"
 

@@ -12,8 +12,8 @@ from triangulate.core.roles import Role
 from triangulate.datasets import storage
 from triangulate.datasets.models import DataIssue, Upload
 from triangulate.datasets.services import start_annex_a_import
-from triangulate.performance.models import KpiValue
 from triangulate.people.models import CouncilPopulation
+from triangulate.performance.models import KpiValue
 
 from ..workbooks import REFERRAL_HEADINGS, workbook
 

@@ -4,6 +4,7 @@ import json
 from datetime import date
 
 import pytest
+
 from triangulate.cli import main as triangulate_main
 from triangulate.kpis.cli import main
 

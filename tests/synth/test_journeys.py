@@ -171,7 +171,8 @@ def test_csv_folder(tables, tmp_path):
 
 
 def _aliases_ok(n, heading):
-    norm = lambda s: " ".join(s.lower().split())
+    def norm(s):
+        return " ".join(s.lower().split())
     return any(norm(heading) in {norm(c.heading), *(norm(a) for a in c.aliases)} for c in LISTS[n].columns)
 
 

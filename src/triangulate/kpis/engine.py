@@ -13,6 +13,7 @@ from .context import KpiContext
 from .registry import all_kpis
 
 NO_TEAM = "Unallocated"
+_SQL_CACHE = {}  # (query key, settings and table columns) -> DuckDB SQL
 
 
 def duckdb_session():
@@ -64,6 +65,8 @@ class Engine:
         self._frames = {n: self._load(f"annex_list_{n}", t) for n, t in tables.items() if t is not None}
         self._calendar = self._load("kpi_calendar", calendar_table())
         self.specs = all_kpis()
+        self._schema_key = (tuple(sorted(self.settings.items())),
+                            tuple((n, tuple(t.schema.names)) for n, t in sorted(tables.items()) if t is not None))
 
     def _load(self, name, table):
         """Put an Arrow table where the session can read it as a DataFrame."""
@@ -83,19 +86,43 @@ class Engine:
         return self._load("kpi_periods", table)
 
     def context(self, periods):
-        return KpiContext(self.session, self.F, self._frames, self._periods_frame(periods), self._calendar,
-                          self.settings)
+        if getattr(self, "_loaded_periods", None) != list(periods):
+            self._periods = self._periods_frame(periods)
+            self._loaded_periods = list(periods)
+        return KpiContext(self.session, self.F, self._frames, self._periods, self._calendar, self.settings)
 
     def cohort(self, kpi_id, periods):
         """The cohort frame of one KPI (None when a list it needs is missing), distinct children de-duplicated."""
         spec = self.specs[kpi_id]
-        if any(n not in self._frames for n in spec.lists):
+        if not self._has_lists(spec):
             return None
         ctx = self.context(periods)
         frame = spec.function(ctx)
         if spec.distinct_children:
             frame = self._one_row_per_child(frame)
         return frame
+
+    def _has_lists(self, spec):
+        return all(n in self._frames for n in spec.lists)
+
+    def _rows(self, key, build):
+        """Collect a DataFrame as dicts. On DuckDB the SQL is generated once per process and reused:
+        building it (SQLFrame/sqlglot) costs far more than DuckDB takes to run it, and it depends only on
+        the definition, the settings and the tables' columns, never on the data or the periods."""
+        connection = getattr(self.session, "_conn", None)
+        if connection is None:
+            frame = build()
+            return None if frame is None else [row.asDict() for row in frame.collect()]
+        key = (key, self._schema_key)
+        if key not in _SQL_CACHE:
+            frame = build()  # None: a definition that needs lists this extract lacks
+            _SQL_CACHE[key] = None if frame is None else frame.sql(dialect="duckdb", optimize=False, pretty=False)
+        sql = _SQL_CACHE[key]
+        if sql is None:
+            return None
+        cursor = connection.execute(sql)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
     def _one_row_per_child(self, frame):
         # A child counts once: in numerator rows first, then by team name, so team figures add up to the whole.
@@ -120,14 +147,14 @@ class Engine:
         if by == "team":
             # every team gets every KPI it could have: zero (or an empty cohort), never missing
             for team_kpis in results.by_team.values():
-                for kpi_id, team_figures in counts_by_team.items():
+                for kpi_id in counts_by_team:
                     if kpi_id not in team_kpis and results.kpis[kpi_id][0] is not EMPTY:
                         team_kpis[kpi_id] = [self._figure(self.specs[kpi_id], 0, 0, None, None, None)] * len(periods)
         for kpi_id in kpi_ids:
             spec = self.specs[kpi_id]
             if spec.derived:
                 results.kpis[kpi_id] = self._derive(spec, results.kpis, periods, population=self.population)
-                for team, team_kpis in results.by_team.items():
+                for team_kpis in results.by_team.values():
                     # rates need a team's child population, which Annex A does not give: counts only
                     team_kpis[kpi_id] = self._derive(spec, team_kpis, periods, population=None)
         for kpi_id in list(results.kpis):
@@ -151,45 +178,54 @@ class Engine:
         return needed
 
     def _compute(self, spec, periods, by):
-        empty = [EMPTY] * len(periods)
-        frame = self.cohort(spec.id, periods)
-        if frame is None:
-            return empty, {}
+        if not self._has_lists(spec):
+            return [EMPTY] * len(periods), {}
+        self.context(periods)  # load the periods table the cached queries read
         F = self.F
-        keys = ["period_id"] + (["team"] if by == "team" else [])
-        grouped = frame.groupBy(*keys).agg(
-            F.sum(F.when(F.col("num"), 1).otherwise(0)).alias("n"),
-            F.sum(F.when(F.col("den"), 1).otherwise(0)).alias("d"),
-            F.sum(F.when(F.col("den"), F.col("val"))).alias("total"),
-            F.avg(F.when(F.col("den"), F.col("val"))).alias("mean"),
-            F.median(F.when(F.col("den"), F.col("val"))).alias("median"),
-        )
-        rows = grouped.collect()
-        whole = {}
-        teams = {}
-        for row in rows:
-            figure = self._figure(spec, row["n"] or 0, row["d"] or 0, row["total"], row["mean"], row["median"])
-            if by == "team":
-                team = row["team"] if row["team"] not in (None, "") else NO_TEAM
-                teams.setdefault(team, {})[row["period_id"]] = figure
-            else:
-                whole[row["period_id"]] = figure
+
+        def aggregate(*keys):
+            def build():
+                frame = self.cohort(spec.id, periods)
+                return None if frame is None else frame.groupBy("period_id", *keys).agg(
+                    F.sum(F.when(F.col("num"), 1).otherwise(0)).alias("n"),
+                    F.sum(F.when(F.col("den"), 1).otherwise(0)).alias("d"),
+                    F.sum(F.when(F.col("den"), F.col("val"))).alias("total"),
+                    F.avg(F.when(F.col("den"), F.col("val"))).alias("mean"),
+                    F.median(F.when(F.col("den"), F.col("val"))).alias("median"),
+                )
+            return build
+
+        def figure(row):
+            return self._figure(spec, row["n"] or 0, row["d"] or 0, row["total"], row["mean"], row["median"])
+
+        whole, teams = {}, {}
         if by == "team":
-            # the whole is the sum of the teams: one pass over the data serves both
+            team_rows = self._rows(("aggregate", spec.id, "team"), aggregate("team"))
+            if team_rows is None:
+                return [EMPTY] * len(periods), {}
+            for row in team_rows:
+                team = row["team"] if row["team"] not in (None, "") else NO_TEAM
+                teams.setdefault(team, {})[row["period_id"]] = figure(row)
+            for team in self._teams():
+                teams.setdefault(team, {})
+        if by == "team" and spec.unit in ("count", "pct"):
+            # counts add up, so the teams give the whole without a second pass over the data
             for period_id in range(len(periods)):
-                n = sum(_num(t.get(period_id), spec) for t in teams.values())
-                d = sum(_den(t.get(period_id), spec) for t in teams.values())
-                whole[period_id] = self._figure(spec, n, d, None, None, None) if spec.unit in ("count", "pct") \
-                    else self._whole_average(spec, frame, period_id)
+                n = sum((t[period_id].numerator or 0) for t in teams.values() if period_id in t)
+                d = sum((t[period_id].denominator or 0) for t in teams.values() if period_id in t)
+                whole[period_id] = self._figure(spec, n, d, None, None, None)
+        else:  # no breakdown, or means and medians, which do not add up
+            whole_rows = self._rows(("aggregate", spec.id, None), aggregate())
+            if whole_rows is None:
+                return [EMPTY] * len(periods), {}
+            for row in whole_rows:
+                whole[row["period_id"]] = figure(row)
         zero = self._figure(spec, 0, 0, None, None, None)
         figures = [whole.get(i, zero) for i in range(len(periods))]
-        if by == "team":
-            for team in self._teams(periods):
-                teams.setdefault(team, {})
         team_figures = {team: [values.get(i, zero) for i in range(len(periods))] for team, values in teams.items()}
         return figures, team_figures
 
-    def _teams(self, periods):
+    def _teams(self):
         """Every team named in the lists that carry teams, so each team gets every KPI (zero, not missing)."""
         if not hasattr(self, "_team_names"):
             names = set()
@@ -198,13 +234,6 @@ class Engine:
                     names |= {r["allocated_team"] or NO_TEAM for r in frame.select("allocated_team").distinct().collect()}
             self._team_names = sorted(names)
         return self._team_names
-
-    def _whole_average(self, spec, frame, period_id):
-        F = self.F
-        row = (frame.where((F.col("period_id") == period_id) & F.col("den"))
-               .agg(F.count(F.lit(1)).alias("d"), F.sum("val").alias("total"), F.avg("val").alias("mean"),
-                    F.median("val").alias("median")).collect()[0])
-        return self._figure(spec, 0, row["d"] or 0, row["total"], row["mean"], row["median"])
 
     @staticmethod
     def _figure(spec, n, d, total, mean, median):
@@ -255,14 +284,6 @@ class Engine:
         rows = frame.select("child_id", "num", "den").collect()
         return {"numerator": sorted({r["child_id"] for r in rows if r["num"]}),
                 "denominator": sorted({r["child_id"] for r in rows if r["den"]})}
-
-
-def _num(figure, spec):
-    return (figure.numerator or 0) if figure else 0
-
-
-def _den(figure, spec):
-    return (figure.denominator or 0) if figure else 0
 
 
 def _spark_schema(arrow_schema):

@@ -7,7 +7,6 @@ from triangulate.kpis.registry import all_kpis
 from .kpi_store import year_to
 from .models import KpiValue
 
-
 # The order of kpis.md: a child's journey from the front door to leaving care, then caseloads.
 SECTION_ORDER = ["Front door", "Assessments", "Section 47 and ICPC", "Children in need", "Child protection",
                  "Children in care", "Care leavers", "Adoption", "Caseloads"]
