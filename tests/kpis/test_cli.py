@@ -88,3 +88,21 @@ def test_the_triangulate_command_dispatches_kpis_without_django(extract, capsys)
                           "--kpi", "contacts"])
     assert exit_.value.code == 0
     assert json.loads(capsys.readouterr().out)["kpis"]["contacts"]["value"] == 1
+
+
+def test_an_empty_needed_date_is_reported_and_the_row_left_out(tmp_path, capsys):
+    path = workbook(tmp_path / "a.xlsx", {"List 4 - Assessments": [
+        ["Child Unique ID", "Continuous Assessment Start Date", "Continuous Assessment Date of Authorisation"],
+        ["1", date(2025, 1, 2), date(2025, 1, 20)],
+        ["2", None, date(2025, 1, 21)],        # no start: counted as completed, left out of timeliness
+        [None, date(2025, 1, 3), date(2025, 1, 22)],
+    ]})
+    code, out, _ = run(capsys, "--annex-a", str(path), "--start", "2025-01-01", "--end", "2025-01-31",
+                       "--kpi", "assessments_completed", "--kpi", "assessments_within_45wd_pct")
+    data = json.loads(out)
+    assert code == 0
+    assert data["kpis"]["assessments_completed"]["value"] == 3
+    assert data["kpis"]["assessments_within_45wd_pct"] == {"value": 100.0, "numerator": 2, "denominator": 2}
+    assert sorted((i["row"], i["column"]) for i in data["issues"]) == [
+        (3, "Continuous Assessment Start Date"), (4, "Child Unique ID")]
+    assert all("is empty" in i["problem"] for i in data["issues"])

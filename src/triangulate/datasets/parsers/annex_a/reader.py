@@ -253,6 +253,9 @@ def _map_headings(spec, headings, file, sheet):
     return found
 
 
+NEEDED_PROBLEM = "is empty: this row is left out of every KPI that needs this value"
+
+
 def _shown(value):
     if isinstance(value, str) and len(value) > MAX_ISSUE_VALUE:
         return value[:MAX_ISSUE_VALUE] + "..."
@@ -282,6 +285,11 @@ def _build_table(number, file, sheet, rows, issues):
         j = found[column.key]
         raw = columns[j] if j < len(columns) else [None] * len(kept)
         values, problems = normalise_column(kind, raw)
+        if column.needed:
+            # kpis.md: a row whose needed date is missing is left out of the KPIs that need it, and said so
+            bad = {i for i, _, _ in problems}
+            problems = sorted(problems + [(i, None, NEEDED_PROBLEM) for i, v in enumerate(values)
+                                          if v is None and i not in bad])
         for i, value, problem in problems[:MAX_ISSUES_PER_COLUMN]:
             issues.append(Issue(file, sheet, number, source_rows[i], column.heading, _shown(value), problem))
         if len(problems) > MAX_ISSUES_PER_COLUMN:

@@ -20,6 +20,8 @@ class Column:
     heading: str
     kind: str = "text"
     required: bool = False
+    # every row needs a value here (an empty cell is a data-quality issue; the row is left out of KPIs using it)
+    needed: bool = False
     # other headings seen in councils' files for the same column (matched like the heading)
     aliases: tuple = field(default=())
 
@@ -39,7 +41,7 @@ class ListSpec:
 
 
 CHILD = (
-    Column("child_id", "Child Unique ID", "id", required=True, aliases=("Child ID", "Unique ID", "Child Unique Identifier")),
+    Column("child_id", "Child Unique ID", "id", required=True, needed=True, aliases=("Child ID", "Unique ID", "Child Unique Identifier")),
     Column("gender", "Gender", "code"),
     Column("ethnicity", "Ethnicity", "code"),
     Column("date_of_birth", "Date of Birth", "date", aliases=("DOB",)),
@@ -53,23 +55,23 @@ DISABILITY = Column("disability", "Does the Child have a Disability", "yesno", a
 
 LISTS = {
     1: ListSpec(1, "Contacts", CHILD + (
-        Column("contact_date", "Date of Contact", "date", required=True),
+        Column("contact_date", "Date of Contact", "date", required=True, needed=True),
         Column("contact_source", "Contact Source", "code"),
     )),
     2: ListSpec(2, "Early help", CHILD + (
-        Column("eh_assessment_start", "Assessment start date", "date", required=True),
+        Column("eh_assessment_start", "Assessment start date", "date", required=True, needed=True),
         Column("eh_assessment_completion", "Assessment completion date", "date"),
         Column("eh_organisation", "Organisation completing assessment", "text"),
     )),
     3: ListSpec(3, "Referrals", CHILD + ALLOCATED + (
-        Column("referral_date", "Date of referral", "date", required=True, aliases=("Referral Date",)),
+        Column("referral_date", "Date of referral", "date", required=True, needed=True, aliases=("Referral Date",)),
         Column("referral_source", "Referral Source", "code"),
         Column("referral_nfa", "Referral NFA?", "yesno", aliases=("Referral NFA",)),
         Column("referrals_last_12m", "Number of Referrals in Last 12 Months", "int"),
     )),
     4: ListSpec(4, "Assessments", CHILD + ALLOCATED + (
         DISABILITY,
-        Column("assessment_start", "Continuous Assessment Start Date", "date", required=True,
+        Column("assessment_start", "Continuous Assessment Start Date", "date", required=True, needed=True,
                aliases=("Assessment Start Date",)),
         Column("child_seen", "Child Seen During Continuous Assessment", "yesno"),
         Column("assessment_authorised", "Continuous Assessment Date of Authorisation", "date", required=True,
@@ -79,7 +81,7 @@ LISTS = {
     )),
     5: ListSpec(5, "Section 47 enquiries and ICPCs", CHILD + ALLOCATED + (
         DISABILITY,
-        Column("s47_start", "Strategy discussion initiating Section 47 Enquiry Start Date", "date", required=True,
+        Column("s47_start", "Strategy discussion initiating Section 47 Enquiry Start Date", "date", required=True, needed=True,
                aliases=("Section 47 Enquiry Start Date", "S47 Start Date")),
         Column("icpc_unnecessary", "Was an Initial Child Protection Conference deemed unnecessary?", "yesno"),
         Column("icpc_date", "Date of Initial Child Protection Conference", "date", required=True,
@@ -91,7 +93,7 @@ LISTS = {
     )),
     6: ListSpec(6, "Children in need", CHILD + ALLOCATED + (
         DISABILITY,
-        Column("cin_start", "CIN Start Date", "date", required=True),
+        Column("cin_start", "CIN Start Date", "date", required=True, needed=True),
         Column("primary_need", "Primary Need Code", "code", aliases=("Primary Need",)),
         Column("last_seen", "Date Child Was Last Seen", "date"),
         Column("cin_closure", "CIN Closure Date", "date", required=True),
@@ -100,7 +102,7 @@ LISTS = {
     )),
     7: ListSpec(7, "Child protection", CHILD + ALLOCATED + (
         DISABILITY,
-        Column("cp_start", "Child Protection Plan Start Date", "date", required=True),
+        Column("cp_start", "Child Protection Plan Start Date", "date", required=True, needed=True),
         Column("initial_category", "Initial Category of Abuse", "code"),
         Column("latest_category", "Latest Category of Abuse", "code"),
         Column("last_visit", "Date of the Last Statutory Visit", "date"),
@@ -114,7 +116,7 @@ LISTS = {
     8: ListSpec(8, "Children in care", CHILD + ALLOCATED + (
         Column("uasc", "UASC within the Last 12 Months (Y/N)", "yesno", aliases=("UASC",)),
         DISABILITY,
-        Column("cla_start", "Date Started to be Looked After", "date", required=True),
+        Column("cla_start", "Date Started to be Looked After", "date", required=True, needed=True),
         Column("category_of_need", "Child's Category of Need", "code"),
         Column("second_period_12m", "Is this a second or subsequent period of being looked after within the last "
                "12 months (Y/N)", "yesno"),
@@ -174,7 +176,7 @@ LISTS = {
                "date"),
     )),
     11: ListSpec(11, "Adopters", (
-        Column("adopter_id", "Individual adopter identifier", "id", required=True),
+        Column("adopter_id", "Individual adopter identifier", "id", required=True, needed=True),
         Column("family_id", "Family identifier", "id"),
         Column("gender", "Gender", "code"),
         Column("ethnicity", "Ethnicity", "code"),
