@@ -120,6 +120,7 @@ def test_performance_and_data_pages_are_accessible(page, live_server, transactio
     assert upload.status == Upload.Status.SUCCEEDED
     sign_in(page, live_server, "demo.qalead")
     for path in ("/performance/", "/performance/kpis/rereferral_pct/", "/performance/kpis/cla_open/",
+                 "/performance/kpis/cla_open/children/",
                  "/data/uploads/", f"/data/uploads/{upload.pk}/", "/data/uploads/new/"):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path

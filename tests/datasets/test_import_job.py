@@ -122,3 +122,35 @@ def test_elected_members_see_small_counts_suppressed(world, client_for, good_ext
     html = client_for(world.users[Role.ELECTED_MEMBER]).get(
         reverse("performance:kpi_detail", args=["referrals"])).content.decode()
     assert "fewer than 6" in html
+
+
+def test_the_children_behind_a_figure_are_listed_and_their_viewing_logged(world, client_for, good_extract,
+                                                                        django_capture_on_commit_callbacks):
+    from triangulate.core.models import AccessLog
+
+    with django_capture_on_commit_callbacks(execute=True):
+        start(world, good_extract)
+    url = reverse("performance:kpi_children", args=["referral_nfa_pct"])
+    html = client_for(world.users[Role.AUDITOR]).get(url).content.decode()
+    assert "2 children" in html  # the two readable referrals; child 1 had no further action
+    assert list(AccessLog.objects.order_by("child_id").values_list("child_id", "resource")) == [
+        ("1", "performance:kpi_children"), ("2", "performance:kpi_children")]
+
+
+def test_a_team_scoped_user_sees_only_their_own_teams_children(world, client_for, good_extract,
+                                                              django_capture_on_commit_callbacks):
+    from triangulate.core.models import AccessLog
+
+    world.own.case_system_name = "North"  # how the extract spells the practitioner's team
+    world.own.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        start(world, good_extract)
+    client = client_for(world.users[Role.PRACTITIONER])
+    url = reverse("performance:kpi_children", args=["referrals"])
+    chooser = client.get(url).content.decode()
+    assert "Choose one of your teams" in chooser and "?team=North" in chooser
+    assert AccessLog.objects.count() == 0
+    assert client.get(url + "?team=South").status_code == 404
+    html = client.get(url + "?team=North").content.decode()
+    assert "1 child" in html
+    assert list(AccessLog.objects.values_list("child_id", flat=True)) == ["1"]

@@ -56,6 +56,7 @@ PAGES = [
     ("datasets:upload_detail", "upload", "FFFOOOOFOO"),
     ("performance:dashboard", None, "OOOOOOOOOO"),
     ("performance:kpi_detail", "kpi", "OOOOOOOOOO"),
+    ("performance:kpi_children", "kpi", "OOOOOOOFOO"),
     ("improvement:finding_create", None, "FOOOOOOFFF"),
     ("improvement:action_list", None, "OOOOOOOFOO"),
     ("improvement:action_create", None, "FOOOOOOFFF"),

@@ -1,13 +1,17 @@
 from django.http import Http404
 from django.shortcuts import render
 
+from triangulate.core.access_log import log_child_access
 from triangulate.core.predicates import role_of
 from triangulate.core.roles import AGGREGATES_ONLY
 from triangulate.core.views.decorators import requires
 from triangulate.kpis import benchmarks
 from triangulate.kpis.registry import all_kpis
+from triangulate.people.selectors import ALL
 
-from . import selectors
+from . import drilldown, selectors
+
+MAX_CHILDREN_SHOWN = 2000
 
 
 @requires("performance.view_kpis")
@@ -30,5 +34,28 @@ def kpi_detail(request, kpi_id):
     return render(request, "performance/kpi_detail.html", {
         "title": spec.title, "spec": spec, "upload": upload, "months": months, "teams": teams,
         "benchmarks": benchmarks.load().get(kpi_id, []),
+        "can_see_children": request.user.has_perm("performance.view_children"),
         "suppress_counts": role_of(request.user) in AGGREGATES_ONLY,
     })
+
+
+@requires("performance.view_children")
+def kpi_children(request, kpi_id):
+    spec = all_kpis().get(kpi_id)
+    upload = selectors.latest_upload()
+    if spec is None or upload is None:
+        raise Http404("no such KPI")
+    allowed = drilldown.extract_team_names(request.user)
+    team = request.GET.get("team") or None
+    if allowed != ALL and team not in allowed:
+        if team is not None:
+            raise Http404("team outside the user's scope")
+        # a team-scoped user chooses one of their own teams first
+        return render(request, "performance/kpi_children.html", {
+            "title": f"Children behind: {spec.title}", "spec": spec, "upload": upload, "teams": allowed,
+            "rows": None})
+    rows = drilldown.children_behind(upload, kpi_id, team=team)[:MAX_CHILDREN_SHOWN]
+    log_child_access(request, [r["child_id"] for r in rows], resource="performance:kpi_children")
+    return render(request, "performance/kpi_children.html", {
+        "title": f"Children behind: {spec.title}", "spec": spec, "upload": upload, "team": team, "rows": rows,
+        "teams": allowed if allowed != ALL else None, "limit": MAX_CHILDREN_SHOWN})

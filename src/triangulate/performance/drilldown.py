@@ -1,0 +1,29 @@
+"""The children behind a KPI: recomputed from the stored extract on request, for one team at a time
+where the user's access is limited to teams. Every child shown is written to the access log."""
+
+from triangulate.datasets import storage
+from triangulate.kpis.engine import NO_TEAM, Engine
+from triangulate.people.selectors import ALL, team_scope, teams_visible_to
+
+from .kpi_store import year_to
+
+
+def extract_team_names(user):
+    """ALL, or the names (as spelled in extracts) of the teams the user may see."""
+    if team_scope(user) == ALL:
+        return ALL
+    return sorted({t.case_system_name or t.name for t in teams_visible_to(user)})
+
+
+def children_behind(upload, kpi_id, team=None):
+    tables = storage.read_tables(upload.pk)
+    engine = Engine(tables, population=upload.council.population_for(upload.extract_date.year - 1))
+    ids = engine.children(kpi_id, [year_to(upload.extract_date)], 0, team=team)
+    numerator = set(ids["numerator"])
+    rows = [{"child_id": child, "in_numerator": child in numerator} for child in ids["denominator"] if child]
+    rows += [{"child_id": child, "in_numerator": True} for child in sorted(numerator - set(ids["denominator"]))
+             if child]
+    return rows
+
+
+__all__ = ["NO_TEAM", "children_behind", "extract_team_names"]
