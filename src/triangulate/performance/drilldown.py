@@ -2,7 +2,7 @@
 where the user's access is limited to teams. Every child shown is written to the access log."""
 
 from triangulate.datasets import storage
-from triangulate.kpis.engine import NO_TEAM, Engine
+from triangulate.kpis.engine import Engine
 from triangulate.people.selectors import ALL, team_scope, teams_visible_to
 
 from .kpi_store import year_to
@@ -25,5 +25,3 @@ def children_behind(upload, kpi_id, team=None):
              if child]
     return rows
 
-
-__all__ = ["NO_TEAM", "children_behind", "extract_team_names"]
