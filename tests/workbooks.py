@@ -6,15 +6,19 @@ import xlsxwriter
 
 
 def workbook(path, sheets):
+    """Write {sheet name: rows}; a date is a real date cell, ("=f", value) a formula with its cached value,
+    None an empty cell."""
     book = xlsxwriter.Workbook(str(path))
     date_format = book.add_format({"num_format": "dd/mm/yyyy"})
     for name, rows in sheets.items():
         sheet = book.add_worksheet(name)
         for r, row in enumerate(rows):
             for c, value in enumerate(row):
-                if isinstance(value, date):
+                if isinstance(value, tuple):
+                    sheet.write_formula(r, c, value[0], None, value[1])
+                elif isinstance(value, date):
                     sheet.write_datetime(r, c, value, date_format)
-                else:
+                elif value is not None:
                     sheet.write(r, c, value)
     book.close()
     return path

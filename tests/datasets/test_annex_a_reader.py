@@ -5,33 +5,16 @@ import zipfile
 
 import pyarrow as pa
 import pytest
-import xlsxwriter
 
 from triangulate.datasets.parsers.annex_a import reader
 from triangulate.datasets.parsers.annex_a.reader import AnnexAError, Issue, list_number, read_annex_a
 from triangulate.datasets.parsers.annex_a.schema import LISTS
 
+from ..workbooks import workbook
+
 CHILD = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
 REFERRALS = CHILD + ["Allocated Team", "Allocated Worker", "Date of referral", "Referral Source", "Referral NFA?",
                      "Number of Referrals in Last 12 Months"]
-
-
-def workbook(path, sheets):
-    """Write {sheet name: rows}; a date/datetime is a real date cell, ("=f", value) a formula with its value."""
-    book = xlsxwriter.Workbook(str(path))
-    date_format = book.add_format({"num_format": "dd/mm/yyyy"})
-    for name, rows in sheets.items():
-        sheet = book.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if isinstance(value, tuple):
-                    sheet.write_formula(r, c, value[0], None, value[1])
-                elif isinstance(value, dt.date):
-                    sheet.write_datetime(r, c, value, date_format)
-                elif value is not None:
-                    sheet.write(r, c, value)
-    book.close()
-    return path
 
 
 def write_csv(path, text, encoding="utf-8"):
