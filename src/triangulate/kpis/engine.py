@@ -191,7 +191,7 @@ class Engine:
         kpi_ids = list(kpi_ids or self.specs)
         self._prefetch([self.specs[k] for k in self._in_dependency_order(kpi_ids)], periods, by)
         results = Results(periods=list(periods), population=self.population)
-        counts_by_team = {}
+        computed = []  # non-derived KPIs, in order
         for kpi_id in self._in_dependency_order(kpi_ids):
             spec = self.specs[kpi_id]
             if spec.derived:
@@ -200,11 +200,11 @@ class Engine:
             results.kpis[kpi_id] = figures
             for team, team_values in team_figures.items():
                 results.by_team.setdefault(team, {})[kpi_id] = team_values
-            counts_by_team[kpi_id] = team_figures
+            computed.append(kpi_id)
         if by == "team":
             # every team gets every KPI it could have: zero (or an empty cohort), never missing
             for team_kpis in results.by_team.values():
-                for kpi_id in counts_by_team:
+                for kpi_id in computed:
                     if kpi_id not in team_kpis and results.kpis[kpi_id][0] is not EMPTY:
                         team_kpis[kpi_id] = [self._figure(self.specs[kpi_id], 0, 0, None, None, None)] * len(periods)
         for kpi_id in kpi_ids:
