@@ -5,11 +5,6 @@ from a workbook read by python-calamine; None or "" when blank) and returns ``(v
 ``problem`` is None, or a short sentence saying what was expected. A blank cell (None, "" or only
 white space) is ``(None, None)``: blanks are never problems.
 
-Headings
-    Matched case-, space- and punctuation-insensitively: ``heading_key`` keeps only letters and
-    digits, case-folded, so "Date of referral", "DATE_OF_REFERRAL" and "Date  Of Referral "
-    (non-breaking spaces included) are all ``dateofreferral``.
-
 Text (kind ``text``)
     Trimmed; every run of white space (non-breaking spaces, tabs, new lines included) becomes one
     space. Whole numbers from a workbook lose Excel's ".0" (URN 123456.0 -> "123456"); dates become
@@ -48,6 +43,13 @@ Dates (kind ``date``)
 Whole numbers (kind ``int``)
     3, 3.0, "3", " 3 ", "3.0" -> 3; fractions, words and numbers outside 64 bits are None with the
     problem "expected a whole number like 3".
+
+Ages (``norm_age``, the ``age`` column only)
+    As whole numbers, except that a fraction is floored to whole years without a problem: some case
+    systems export exact ages (6.138 -> 6). Other counts stay strict: 2.5 referrals is an error to show.
+
+Each cell normaliser is called once per distinct raw value of a column (columns.py), so these stay
+simple Python; the cell types they accept are exactly those a CSV (str) or python-calamine gives.
 """
 
 import datetime as dt
@@ -64,7 +66,6 @@ EXPECT_INT = "expected a whole number like 3"
 EXPECT_YESNO = "expected Yes, No or Unknown"
 TOO_LONG = f"longer than {MAX_TEXT} characters; kept the first {MAX_TEXT}"
 
-_HEADING_STRIP = re.compile(r"[\W_]+")
 _INT_FLOAT_TEXT = re.compile(r"^[+-]?\d+\.0*$")
 _PREFIX = re.compile(r"^\(?[A-Za-z]\)\s*")
 _CODE_LABEL = re.compile(r"^([A-Za-z0-9]{1,6})(?:\s*:|\s+[-\u2013\u2014]|[-\u2013\u2014]\s)")
@@ -75,19 +76,11 @@ _DMY = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})" + _TIME + "$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$")
 _SERIAL_TEXT = re.compile(r"^\d{5}(?:\.\d+)?$")
 _INT_TEXT = re.compile(r"^[+-]?\d+(?:\.0*)?$")
+_DECIMAL_TEXT = re.compile(r"^([+-]?\d+)\.(\d+)$")
 
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
 _UNKNOWN = {"unknown", "u", "unk", "not known", "not recorded"}
-
-
-def heading_key(heading):
-    """The matching key of a heading: letters and digits only, case-folded."""
-    if heading is None:
-        return ""
-    if not isinstance(heading, str):
-        heading = number_text(heading) if isinstance(heading, float) else str(heading)
-    return _HEADING_STRIP.sub("", heading.casefold())
 
 
 def clean_text(value):
@@ -235,6 +228,21 @@ def norm_int(value):
     return (number, None) if -INT64 <= number < INT64 else (None, EXPECT_INT)
 
 
+def norm_age(value):
+    """A child's age in whole years: fractional ages (6.138, as some systems export them) are floored."""
+    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+        return (math.floor(value), None) if -INT64 <= value < INT64 else (None, EXPECT_INT)
+    if value.__class__ is str:
+        text = value.strip()
+        match = _DECIMAL_TEXT.match(text)
+        if match and match.group(2).strip("0"):
+            number = int(match.group(1))
+            if text.startswith("-"):
+                number -= 1  # floor, not truncation: -0.5 is -1
+            return (number, None) if -INT64 <= number < INT64 else (None, EXPECT_INT)
+    return norm_int(value)
+
+
 NORMALISERS = {
     "id": norm_id,
     "text": norm_text,
@@ -243,50 +251,3 @@ NORMALISERS = {
     "date": norm_date,
     "int": norm_int,
 }
-
-
-def normalise_column(kind, values):
-    """Normalise one column of raw cells.
-
-    Returns ``(out, problems)``: ``out`` has one normalised value per cell, ``problems`` is a list of
-    ``(index, raw value, problem)``. Each distinct raw value is normalised once (columns repeat:
-    codes, dates, team names); ids, mostly distinct, take a fast path when already clean.
-    """
-    func = NORMALISERS[kind]
-    if kind == "id":
-        return _ids(values)
-    if bool in set(map(type, values)):  # True == 1 as a dict key: normalise cell by cell
-        out, problems = [], []
-        for i, value in enumerate(values):
-            result, problem = func(value)
-            out.append(result)
-            if problem:
-                problems.append((i, value, problem))
-        return out, problems
-    results = {value: func(value) for value in dict.fromkeys(values)}
-    mapped = {value: result[0] for value, result in results.items()}
-    bad = {value: result[1] for value, result in results.items() if result[1]}
-    out = list(map(mapped.__getitem__, values))
-    problems = [(i, value, bad[value]) for i, value in enumerate(values) if value in bad] if bad else []
-    return out, problems
-
-
-_SIMPLE_ID = re.compile(rf"[^\s.]{{1,{MAX_TEXT}}}")
-
-
-def _ids(values):
-    simple = _SIMPLE_ID.fullmatch
-    out, problems = [], []
-    append = out.append
-    for i, value in enumerate(values):
-        cls = value.__class__
-        if cls is str and simple(value):
-            append(value)
-        elif cls is float and value.is_integer():
-            append(str(int(value)))
-        else:
-            result, problem = norm_id(value)
-            append(result)
-            if problem:
-                problems.append((i, value, problem))
-    return out, problems

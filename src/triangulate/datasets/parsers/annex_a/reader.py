@@ -1,59 +1,49 @@
-"""Read an Annex A workbook or folder of CSVs into typed Arrow tables (pure Python, no Django).
+"""Read an Annex A workbook or folder of CSVs into the canonical Arrow tables (pure Python, no Django).
 
-``read_annex_a(path)`` returns an ``AnnexA`` (one ``pyarrow.Table`` per list present, plus the
-data-quality ``issues`` found in cells) or raises ``AnnexAError`` for input it cannot use. It never
-writes anything and never returns a partial result.
+``read_annex_a(path)`` returns an ``AnnexA`` or raises ``AnnexAError`` for input it cannot use. It
+never writes anything and never returns a partial result. Contract: shared/design/annex-a.md, and
+issue 6's working contract (sections A and B):
 
-Rows: ``source_row`` and ``Issue.row`` are the row numbers a person sees when opening the file in
-Excel (for a CSV, the record number; the heading row is row 1 when it is the first row).
+- ``tables``: list number -> ``pyarrow.Table`` holding every column of the list's schema
+  (schema.py; a column absent from the file is all null), then ``source_row`` (the row number a
+  person sees in Excel, or the CSV record number; the heading is row 1 when it comes first) and
+  ``_unreadable`` (null, or "|key1|key2|" naming the columns whose cell was not blank but could not
+  be read). The schema metadata ``b"triangulate:absent"`` is the JSON list of the keys absent
+  from the file, so that the KPI engine can tell "absent" from "all blank".
+- ``headings``: list number -> {"matched": [...], "absent": [...], "ignored": [...]} (headings.py).
+- ``issues``: data-quality issues (issues.py); ``row_counts``: data rows read per list.
+
+CSV files are parsed by Arrow and normalised column by column (csv_source.py, columns.py); workbook
+sheets are read cell by cell by python-calamine and normalised by the same code, so the same cell
+gives the same value and problem in either.
 """
 
-import csv
-import io
+import json
 import re
 import zipfile
-from dataclasses import asdict, dataclass, field
-from itertools import zip_longest
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
-from .normalise import heading_key, normalise_column
+from .columns import ARROW_TYPES, is_grouped, read_column, unreadable_column
+from .csv_source import read_csv_grid
+from .grid import grid_from_rows
+from .headings import HeadingError, match_headings
+from .issues import AnnexAError, Issue, column_issues
 from .schema import LISTS
+
+__all__ = ["AnnexA", "AnnexAError", "Issue", "list_number", "read_annex_a"]
 
 MAX_UNCOMPRESSED = 1024**3  # bytes a workbook may inflate to
 MAX_RATIO = 200  # inflated / compressed, checked once a workbook inflates past RATIO_FLOOR
 RATIO_FLOOR = 16 * 1024**2
 MAX_MEMBERS = 10_000
-MAX_CSV_BYTES = 1024**3
-MAX_ISSUES_PER_COLUMN = 1000
-MAX_ISSUE_VALUE = 200
-DATE_EXAMPLE = "31/03/2025"
-
-ARROW_TYPES = {
-    "id": pa.string(), "text": pa.string(), "code": pa.string(), "yesno": pa.string(),
-    "date": pa.date32(), "int": pa.int64(),
-}
+MAX_SHOWN_VARIANTS = 4  # heading variants named in a missing-column error
+ABSENT_KEY = b"triangulate:absent"
+UNREADABLE = "_unreadable"
 
 _LIST_NAME = re.compile(r"(?<![a-z])list[\s_-]*(\d+)", re.IGNORECASE)
-
-
-@dataclass
-class Issue:
-    file: str
-    sheet: str | None
-    list: int
-    row: int | None
-    column: str | None
-    value: object
-    problem: str
-
-    def as_dict(self):
-        return asdict(self)
-
-
-class AnnexAError(Exception):
-    """The input cannot be used at all; the message names the file and says what was expected."""
 
 
 @dataclass
@@ -62,6 +52,7 @@ class AnnexA:
     issues: list = field(default_factory=list)
     source: str = ""
     row_counts: dict = field(default_factory=dict)  # list number -> data rows read
+    headings: dict = field(default_factory=dict)  # list number -> heading report
 
 
 def list_number(name):
@@ -88,12 +79,16 @@ def read_annex_a(path):
         raise AnnexAError(f"{path.name}: expected an Annex A .xlsx workbook or a folder of .csv files, "
                           f"not a '{path.suffix or 'extension-less'}' file")
     result = AnnexA(source=str(path))
-    for number, file, sheet, rows, pre_issues in sources:
-        result.issues.extend(pre_issues)
-        table = _build_table(number, file, sheet, rows, result.issues)
-        if table is not None:
-            result.tables[number] = table
-            result.row_counts[number] = table.num_rows
+    memo = {}  # normaliser -> {raw value: (value, problem)}, shared by every column read
+    for number, file, sheet, load in sources:
+        grid, issues = load()
+        result.issues.extend(issues)
+        if grid is None:
+            continue  # an empty sheet or file is a list not supplied
+        table, report = _build_table(number, file, sheet, grid, result.issues, memo)
+        result.tables[number] = table
+        result.row_counts[number] = table.num_rows
+        result.headings[number] = report
     return result
 
 
@@ -156,7 +151,8 @@ def _xlsx_sources(path):
     try:
         for number in sorted(chosen):
             rows = workbook.get_sheet_by_name(chosen[number]).to_python(skip_empty_area=False)
-            sources.append((number, name, chosen[number], rows, []))
+            grid = grid_from_rows(rows)
+            sources.append((number, name, chosen[number], lambda grid=grid: (grid, [])))
     except Exception as exc:
         raise AnnexAError(f"{name}: could not read sheet '{chosen[number]}' ({exc})") from exc
     finally:
@@ -181,121 +177,55 @@ def _csv_sources(folder, only=None):
         what = f"{only.name}: the file name does not contain" if only else f"{folder}: no .csv file name contains"
         raise AnnexAError(f"{what} 'list N' for N from 1 to 11 (e.g. 'list_3_referrals.csv'); expected "
                           "Annex A lists as .csv files named by list number")
-    return [(number, chosen[number].name, None, *_read_csv(chosen[number], number)) for number in sorted(chosen)]
-
-
-def _read_csv(file, number):
-    if file.stat().st_size > MAX_CSV_BYTES:
-        raise AnnexAError(f"{file.name}: larger than {MAX_CSV_BYTES / 1024**2:,.0f} MB; expected a smaller "
-                          "Annex A list")
-    data = file.read_bytes()
-    issues = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-        issues.append(Issue(file.name, None, number, None, None, None,
-                            "file is not UTF-8; read it as Windows-1252 (check accented names). "
-                            "Save as 'CSV UTF-8' to avoid this"))
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise AnnexAError(f"{file.name}: not a readable CSV file ({exc}); expected comma-separated "
-                          "values with a heading row") from exc
-    return rows, issues
+    return [(number, chosen[number].name, None, lambda file=chosen[number], number=number: read_csv_grid(file, number))
+            for number in sorted(chosen)]
 
 
 # --- tables ----------------------------------------------------------------------------------
-
-def _blank(row):
-    for cell in row:
-        if cell is None or cell == "":
-            continue
-        if cell.__class__ is str and not cell.strip():
-            continue
-        return False
-    return True
-
 
 def _where(file, sheet):
     return f"{file}, sheet '{sheet}'" if sheet else file
 
 
-def _map_headings(spec, headings, file, sheet):
-    """Column index in the file for each schema column present: {key: index}."""
-    lookup = {}
-    for column in spec.columns:
-        for text in (column.heading, *column.aliases):
-            lookup[heading_key(text)] = column
-    found = {}
-    for index, heading in enumerate(headings):
-        column = lookup.get(heading_key(heading))
-        if column is None:
-            continue
-        if column.key in found:
-            first = headings[found[column.key]]
-            raise AnnexAError(f"{_where(file, sheet)}: columns '{first}' and '{heading}' both look like "
-                              f"'{column.heading}'; expected only one of them")
-        found[column.key] = index
-    missing = [c for c in spec.columns if c.required and c.key not in found]
+def _match(spec, grid, file, sheet):
+    """{key: column index}, and the heading report; refuses clashing headings and absent required columns."""
+    try:
+        match = match_headings(spec, grid.headings)
+    except HeadingError as exc:
+        raise AnnexAError(f"{_where(file, sheet)}: {exc}") from exc
+    missing = [c for c in spec.columns if c.required and c.key not in match.found]
     if missing:
         parts = []
         for column in missing:
-            also = f" (also accepted: {', '.join(repr(a) for a in column.aliases)})" if column.aliases else ""
+            shown = ", ".join(repr(a) for a in column.aliases[:MAX_SHOWN_VARIANTS])
+            more = ", ..." if len(column.aliases) > MAX_SHOWN_VARIANTS else ""
+            also = f" (also accepted: {shown}{more})" if column.aliases else ""
             parts.append(f"'{column.heading}'{also}")
         raise AnnexAError(f"{_where(file, sheet)}: List {spec.number} ({spec.topic}) has no column "
-                          f"{' or '.join(parts) if len(parts) == 1 else ', '.join(parts)}; expected "
+                          f"{', '.join(parts)}; expected "
                           f"{'this required column' if len(parts) == 1 else 'these required columns'} "
                           "in the heading row (the first non-blank row)")
-    return found
+    return match.found, match.report
 
 
-NEEDED_PROBLEM = "is empty: this row is left out of every KPI that needs this value"
-
-
-def _shown(value):
-    if isinstance(value, str) and len(value) > MAX_ISSUE_VALUE:
-        return value[:MAX_ISSUE_VALUE] + "..."
-    return value
-
-
-def _build_table(number, file, sheet, rows, issues):
+def _build_table(number, file, sheet, grid, issues, memo):
     spec = LISTS[number]
-    start = next((i for i, row in enumerate(rows) if not _blank(row)), None)
-    if start is None:
-        return None  # an empty sheet or file is a list not supplied
-    headings = [h if isinstance(h, str) else ("" if h is None else str(h)) for h in rows[start]]
-    headings = [" ".join(h.split()) for h in headings]
-    found = _map_headings(spec, headings, file, sheet)
-    kept, source_rows = [], []
-    for offset, row in enumerate(rows[start + 1:], start=start + 2):
-        if row and not _blank(row):
-            kept.append(row)
-            source_rows.append(offset)
-    columns = list(zip_longest(*kept)) if kept else []  # transposed; short CSV rows padded with None
-    arrays = {}
+    found, report = _match(spec, grid, file, sheet)
+    length = len(grid.rows)
+    arrays, masks, absent = {}, [], []
     for column in spec.columns:
-        kind = column.kind
         if column.key not in found:
-            arrays[column.key] = pa.nulls(len(kept), ARROW_TYPES[kind])
+            arrays[column.key] = pa.nulls(length, ARROW_TYPES[column.kind])
+            absent.append(column.key)
             continue
-        j = found[column.key]
-        raw = columns[j] if j < len(columns) else [None] * len(kept)
-        values, problems = normalise_column(kind, raw)
-        if column.needed:
-            # kpis.md: a row whose needed date is missing is left out of the KPIs that need it, and said so
-            bad = {i for i, _, _ in problems}
-            problems = sorted(problems + [(i, None, NEEDED_PROBLEM) for i, v in enumerate(values)
-                                          if v is None and i not in bad])
-        for i, value, problem in problems[:MAX_ISSUES_PER_COLUMN]:
-            issues.append(Issue(file, sheet, number, source_rows[i], column.heading, _shown(value), problem))
-        if len(problems) > MAX_ISSUES_PER_COLUMN:
-            issues.append(Issue(file, sheet, number, None, column.heading, None,
-                                f"{len(problems) - MAX_ISSUES_PER_COLUMN} more cells in this column have "
-                                f"problems (only the first {MAX_ISSUES_PER_COLUMN} are listed)"))
-        arrays[column.key] = pa.array(values, type=ARROW_TYPES[kind])
-    arrays["source_row"] = pa.array(source_rows, type=pa.int64())
-    return pa.table(arrays)
+        read = read_column(column, grid.column(found[column.key]), memo)
+        column_problems, unreadable = column_issues(read, column, (file, sheet, number), grid.rows,
+                                                    is_grouped(column))
+        issues.extend(column_problems)
+        if unreadable is not None:
+            masks.append((column.key, unreadable))
+        arrays[column.key] = read.values
+    arrays["source_row"] = pa.array(grid.rows, pa.int64())
+    arrays[UNREADABLE] = unreadable_column(masks, length)
+    table = pa.table(arrays).replace_schema_metadata({ABSENT_KEY: json.dumps(absent).encode()})
+    return table, report
