@@ -28,12 +28,13 @@ def test_a1_uses_the_earlier_of_placed_for_adoption_and_ffa():
         order("B", entered_care=date(2024, 1, 1), placed_for_adoption=date(2024, 6, 1), ffa_placement=date(2024, 1, 31)),
         # only FFA, same day: 0 days
         order("C", entered_care=date(2024, 5, 5), ffa_placement=date(2024, 5, 5)),
-        order("D", entered_care=None, placed_for_adoption=date(2024, 3, 1)),         # left out
-        order("E", entered_care=date(2024, 1, 1)),                                   # no placement date: left out
+        order("D", entered_care=None, placed_for_adoption=date(2024, 3, 1)),         # left out: excluded
+        order("E", entered_care=date(2024, 1, 1)),                                   # no placement date: excluded
         order("F", date(2025, 4, 1), entered_care=date(2024, 1, 1), placed_for_adoption=date(2024, 2, 1)),  # outside
     ]
     fig = run_kpi({10: rows}, "a1_avg_days", *Q1)
     assert triple(fig) == (30.0, 90.0, 3)
+    assert fig.excluded == 2
     assert children({10: rows}, "a1_avg_days", *Q1)["denominator"] == ["A", "B", "C"]
 
 
@@ -55,11 +56,29 @@ def test_empty_cohorts_give_null_averages():
     assert triple(run_kpi({10: []}, "adoption_orders", *Q1)) == (0, 0, None)
 
 
-def test_by_team_list_10_has_no_team_so_everything_is_unallocated():
+def test_list_10_has_no_team_so_adoption_kpis_have_no_team_breakdown():
     rows = [order("A", entered_care=date(2024, 1, 1), placed_for_adoption=date(2024, 1, 11)),
             order("B", entered_care=date(2024, 1, 1), placed_for_adoption=date(2024, 1, 21))]
-    teams, whole = run_by_team({10: rows}, "a1_avg_days", *Q1)
-    assert triple(teams["Unallocated"]) == (15.0, 30.0, 2)
-    assert whole.value == 15.0 and whole.denominator == 2
-    teams, whole = run_by_team({10: rows}, "adoption_orders", *Q1)
-    assert teams["Unallocated"].value == whole.value == 2
+    for kpi_id in ("a1_avg_days", "adoption_orders"):
+        teams, whole = run_by_team({10: rows}, kpi_id, *Q1)
+        assert teams == {}, kpi_id      # never all under "Unallocated"
+    assert triple(whole) == (2, 2, None)
+
+
+def test_missing_and_unreadable_dates_are_counted_as_excluded():
+    rows = [
+        order("A", entered_care=date(2024, 1, 1), placed_for_adoption=date(2024, 1, 11),
+              placement_order=date(2024, 1, 1), matching=date(2024, 1, 5)),      # 10 days; 4 days
+        order("B", None),                                                        # no order yet: not a row of Q1
+        order("C", None, _unreadable=("adoption_order",)),                       # cannot be placed: excluded
+        order("D", entered_care=None, placed_for_adoption=date(2024, 1, 11)),    # A1 cannot be measured
+        order("E", entered_care=date(2024, 1, 1), placed_for_adoption=None, ffa_placement=date(2024, 1, 3),
+              _unreadable=("placed_for_adoption",)),                             # the earlier date is unknown
+    ]
+    assert figure(run_kpi({10: rows}, "adoption_orders", *Q1)) == (3, 3, None, 1)      # A, D, E; C excluded
+    assert figure(run_kpi({10: rows}, "a1_avg_days", *Q1)) == (10.0, 10.0, 1, 3)      # C, D, E excluded
+    assert figure(run_kpi({10: rows}, "a2_avg_days", *Q1)) == (4.0, 4.0, 1, 3)        # C, D, E lack a date
+
+
+def figure(fig):
+    return fig.value, fig.numerator, fig.denominator, fig.excluded

@@ -20,10 +20,11 @@ def test_aged_19_to_21_at_end_in_completed_years():
         leaver("B", dob=date(2006, 4, 1)),    # 18: out
         leaver("C", dob=date(2003, 4, 1)),    # 21 (22 tomorrow): in
         leaver("D", dob=date(2003, 3, 31)),   # 22nd birthday on the end date: out
-        leaver("E", dob=None),                # no date of birth: left out
+        leaver("E", dob=None),                # no date of birth: left out, counted as excluded
         leaver("F", dob=date(2005, 1, 1)), leaver("F", dob=date(2005, 1, 1)),   # one child on two rows
     ]
-    assert triple(run_kpi({9: rows}, "cl_19_21", *END_MAR)) == (3, 3, None)
+    fig = run_kpi({9: rows}, "cl_19_21", *END_MAR)
+    assert (fig.value, fig.numerator, fig.denominator, fig.excluded) == (3, 3, None, 1)
     assert children({9: rows}, "cl_19_21", *END_MAR)["numerator"] == ["A", "C", "F"]
 
 
@@ -34,10 +35,11 @@ def test_29_february_birthday_reaches_19_on_1_march_in_a_common_year():
     assert run_kpi({9: rows}, "cl_19_21", date(2024, 2, 1), date(2024, 2, 29)).value == 1
 
 
-def test_died_nreq_and_rhom_are_excluded_case_insensitively():
-    rows = [leaver("A", in_touch="Died"), leaver("B", in_touch="nreq"), leaver("C", in_touch=" RHOM "),
+def test_died_nreq_and_rhom_are_excluded():
+    # canonical codes (the reader maps "In touch", "01", "1 - Yes" to Yes and keeps Died/Refu/NREQ/Rhom apart)
+    rows = [leaver("A", in_touch="Died"), leaver("B", in_touch="NREQ"), leaver("C", in_touch="Rhom"),
             leaver("D", in_touch="No"), leaver("E", in_touch="Refu"), leaver("F", in_touch=None),
-            leaver("G", in_touch="yes")]
+            leaver("G", in_touch="Yes")]
     assert triple(run_kpi({9: rows}, "cl_19_21", *END_MAR)) == (4, 4, None)
     assert triple(run_kpi({9: rows}, "cl_in_touch_pct", *END_MAR)) == (25.0, 1, 4)
     assert children({9: rows}, "cl_in_touch_pct", *END_MAR) == {"numerator": ["G"],
@@ -47,7 +49,7 @@ def test_died_nreq_and_rhom_are_excluded_case_insensitively():
 def test_suitable_accommodation_and_eet():
     rows = [leaver("A", accommodation_suitability="Suitable", activity="F1"),
             leaver("B", accommodation_suitability="Unsuitable", activity="P5"),
-            leaver("C", accommodation_suitability=" suitable ", activity="G5"),
+            leaver("C", accommodation_suitability="Suitable", activity="G6"),   # G6 (pregnancy/parenting): not EET
             leaver("D", accommodation_suitability=None, activity=None),
             leaver("E", accommodation_suitability="Suitable", activity="F2", in_touch="Died"),
             leaver("F", accommodation_suitability="Suitable", activity="F1", dob=date(2010, 1, 1))]   # 15
@@ -61,12 +63,12 @@ def test_pathway_plans_reviewed_in_the_six_months_to_end_for_all_ages():
     rows = [leaver("A", pathway_plan_review=date(2024, 8, 28), dob=date(2007, 1, 1)),   # 18: still counts
             leaver("B", pathway_plan_review=date(2024, 8, 27)),
             leaver("C", pathway_plan_review=date(2025, 2, 28)),
-            leaver("D", pathway_plan_review=None),                       # missing date: left out
+            leaver("D", pathway_plan_review=None),          # never reviewed: in the denominator, not in date
             leaver("E", pathway_plan_review=date(2025, 1, 1), in_touch="Rhom"),
             leaver("F", pathway_plan_review=date(2025, 1, 1), dob=None)]   # age not needed here
-    assert triple(run_kpi({9: rows}, "cl_pathway_plan_in_date_pct", *FEB)) == (75.0, 3, 4)
+    assert triple(run_kpi({9: rows}, "cl_pathway_plan_in_date_pct", *FEB)) == (60.0, 3, 5)
     assert children({9: rows}, "cl_pathway_plan_in_date_pct", *FEB) == {"numerator": ["A", "C", "F"],
-                                                                        "denominator": ["A", "B", "C", "F"]}
+                                                                        "denominator": ["A", "B", "C", "D", "F"]}
 
 
 def test_pathway_plan_window_from_31_august_end_reaches_back_to_29_february():

@@ -130,7 +130,8 @@ def visit_rows():
         {"child_id": "V1", "cp_start": start, "last_visit": date(2025, 12, 23), "seen_alone": "Yes"},
         # one working day more: 11
         {"child_id": "V2", "cp_start": start, "last_visit": date(2025, 12, 22), "seen_alone": "No"},
-        {"child_id": "V3", "cp_start": start, "last_visit": None, "seen_alone": None},               # left out
+        # no visit recorded: in the denominator, not in timescale (kpis.md "Missing facts": measured date)
+        {"child_id": "V3", "cp_start": start, "last_visit": None, "seen_alone": None},
         {"child_id": "V4", "cp_start": start, "last_visit": date(2026, 1, 12), "seen_alone": "Unknown"},
         {"child_id": "V5", "cp_start": start, "last_visit": date(2026, 1, 9), "seen_alone": "Yes"},  # same day: 0
         {"child_id": "V6", "cp_start": start, "cp_end": date(2026, 1, 9), "last_visit": date(2026, 1, 9),
@@ -145,11 +146,12 @@ def test_hand_counted_working_days_match_the_calendar():
 
 def test_cp_visits_exactly_at_the_standard_count_across_christmas():
     fig = run_kpi({7: visit_rows()}, "cp_visits_in_timescale_pct", *JAN26)
-    assert fig_tuple(fig) == (50.0, 2, 4)
+    assert fig_tuple(fig) == (40.0, 2, 5)
+    assert fig.excluded == 0
     assert children({7: visit_rows()}, "cp_visits_in_timescale_pct", *JAN26) == {
-        "numerator": ["V1", "V5"], "denominator": ["V1", "V2", "V4", "V5"]}
+        "numerator": ["V1", "V5"], "denominator": ["V1", "V2", "V3", "V4", "V5"]}
     fig = run_kpi({7: visit_rows()}, "cp_visits_in_timescale_pct", *JAN26, settings={"cp_visit_wd": 11})
-    assert (fig.numerator, fig.denominator) == (3, 4)
+    assert (fig.numerator, fig.denominator) == (3, 5)
 
 
 def test_cp_visits_on_no_open_plans_is_null():

@@ -26,13 +26,14 @@ def test_cla_open_counts_distinct_children_open_at_end_and_excludes_short_breaks
         cla("C", start=date(2024, 6, 1), end=date(2025, 2, 1)),   # ceased the day after: open
         cla("D", start=date(2025, 2, 1)),                         # starts after the end
         cla("E", legal_status="V3"),                              # short breaks
-        cla("F", legal_status="v4"),
+        cla("F", legal_status="V4"),
         cla("G", legal_status=None),                              # unknown legal status is not a short break
         cla("H"), cla("H", start=date(2021, 1, 1)),               # two open rows: one child
-        cla("I", start=None),                                     # no start date: left out
+        cla("I", start=None),                                     # no start date: left out, excluded
     ]
     fig = run_kpi({8: rows}, "cla_open", *JAN)
     assert triple(fig) == (4, 4, None)
+    assert fig.excluded == 1
     assert children({8: rows}, "cla_open", *JAN)["numerator"] == ["A", "C", "G", "H"]
 
 
@@ -92,12 +93,13 @@ def test_a_child_with_two_open_rows_counts_once_and_in_the_numerator_if_either_r
 
 def test_missing_s20_out_of_area_and_uasc():
     rows = [
-        cla("A", missing_episodes_12m=1, legal_status="V2", placement_location="Out of LA area", uasc="Yes"),
-        cla("B", missing_episodes_12m=0, legal_status="C2", placement_location="In LA area", uasc="No"),
-        cla("C", missing_episodes_12m=None, legal_status="v2", placement_location="Out", uasc=None),
-        cla("D", missing_episodes_12m=3, legal_status="E1", placement_location="b) Outside LA boundary"),
+        # canonical codes: the reader maps "Out of LA area", "b) Outside LA boundary"... to Out
+        cla("A", missing_episodes_12m=1, legal_status="V2", placement_location="Out", uasc="Yes"),
+        cla("B", missing_episodes_12m=0, legal_status="C2", placement_location="In", uasc="No"),
+        cla("C", missing_episodes_12m=None, legal_status="V2", placement_location="Out", uasc=None),
+        cla("D", missing_episodes_12m=3, legal_status="E1", placement_location="Out"),
         cla("E", legal_status="C1", placement_location=None),
-        cla("F", legal_status="C1", placement_location="  in  "),
+        cla("F", legal_status="C1", placement_location="In"),
         cla("G", legal_status="V3", placement_location="Out", missing_episodes_12m=2, uasc="Yes"),  # short break
     ]
     assert triple(run_kpi({8: rows}, "cla_missing_pct", *JAN)) == (100 * 2 / 6, 2, 6)
@@ -144,11 +146,11 @@ def test_visits_within_30_working_days_counting_bank_holidays_and_not_after_the_
     rows = [cla("A", last_visit=date(2024, 12, 17)), cla("B", last_visit=date(2024, 12, 16)),
             cla("C", last_visit=date(2025, 1, 31)),          # same day
             cla("D", last_visit=date(2025, 2, 3)),           # after the end: not in timescale
-            cla("E", last_visit=None),                       # missing date: left out
+            cla("E", last_visit=None),                       # no visit recorded: in the denominator, not in time
             cla("F", last_visit=date(2025, 1, 20), legal_status="V4")]
-    assert triple(run_kpi({8: rows}, "cla_visits_in_timescale_pct", *JAN)) == (50.0, 2, 4)
+    assert triple(run_kpi({8: rows}, "cla_visits_in_timescale_pct", *JAN)) == (40.0, 2, 5)
     assert children({8: rows}, "cla_visits_in_timescale_pct", *JAN) == {"numerator": ["A", "C"],
-                                                                       "denominator": ["A", "B", "C", "D"]}
+                                                                       "denominator": ["A", "B", "C", "D", "E"]}
 
 
 def test_visit_standard_is_a_setting():
@@ -201,14 +203,15 @@ def test_health_assessments_six_months_for_under_fives_twelve_otherwise():
         cla("D", start=start, date_of_birth=date(2015, 1, 1), last_health_assessment=date(2024, 2, 27)),   # out
         cla("E", start=date(2024, 2, 29), date_of_birth=date(2015, 1, 1),
             last_health_assessment=date(2025, 1, 1)),                               # in care under 12 months
-        cla("F", start=start, date_of_birth=date(2015, 1, 1), last_health_assessment=None),      # missing date
-        cla("G", start=start, date_of_birth=None, last_health_assessment=date(2025, 1, 1)),      # missing dob
+        cla("F", start=start, date_of_birth=date(2015, 1, 1), last_health_assessment=None),      # none: out of time
+        cla("G", start=start, date_of_birth=None, last_health_assessment=date(2025, 1, 1)),      # no dob: excluded
         cla("H", start=start, date_of_birth=date(2015, 1, 1), last_health_assessment=date(2025, 1, 1),
             end=date(2025, 2, 28)),                                                 # ceased on the end date
     ]
     assert children({8: rows}, "cla_health_assessment_pct", *FEB) == {"numerator": ["A", "C"],
-                                                                     "denominator": ["A", "B", "C", "D"]}
-    assert triple(run_kpi({8: rows}, "cla_health_assessment_pct", *FEB)) == (50.0, 2, 4)
+                                                                     "denominator": ["A", "B", "C", "D", "F"]}
+    fig = run_kpi({8: rows}, "cla_health_assessment_pct", *FEB)
+    assert (*triple(fig), fig.excluded) == (40.0, 2, 5, 1)
 
 
 def test_dental_checks_within_twelve_months_from_a_29_february_end():
@@ -216,9 +219,9 @@ def test_dental_checks_within_twelve_months_from_a_29_february_end():
     rows = [cla("A", start=date(2023, 2, 28), last_dental_check=date(2023, 2, 28)),
             cla("B", start=date(2023, 2, 28), last_dental_check=date(2023, 2, 27)),
             cla("C", start=date(2023, 3, 1), last_dental_check=date(2024, 1, 1)),
-            cla("D", start=date(2022, 1, 1), last_dental_check=None)]
+            cla("D", start=date(2022, 1, 1), last_dental_check=None)]   # no check recorded: not in time
     fig = run_kpi({8: rows}, "cla_dental_check_pct", date(2024, 2, 1), date(2024, 2, 29))
-    assert triple(fig) == (50.0, 1, 2)
+    assert triple(fig) == (100 / 3, 1, 3)
 
 
 # --- teams and several periods ---

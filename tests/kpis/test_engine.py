@@ -85,13 +85,48 @@ def test_percentages_stay_in_range_and_teams_add_up(rows, start):
     assert results.kpis["referrals"][0].value == expected
 
 
-def test_every_team_gets_every_kpi_even_from_lists_without_teams():
+def test_lists_without_a_team_column_have_no_team_breakdown():
+    # kpis.md "Breakdowns": lists 1, 2, 10 and 11 carry no Allocated Team, so their KPIs are not shown by team
+    # (never all under "Unallocated"); a team named in list 3 still gets every KPI that has a breakdown
     from triangulate.kpis.periods import Period
 
-    tables = {8: [{"child_id": "1", "cla_start": date(2024, 1, 1), "allocated_team": "North"}],
+    tables = {1: [{"child_id": "9", "contact_date": date(2025, 1, 3)}],
+              3: [{"child_id": "9", "referral_date": date(2025, 1, 4), "allocated_team": "South"}],
+              8: [{"child_id": "1", "cla_start": date(2024, 1, 1), "allocated_team": "North"}],
               10: [{"child_id": "2", "adoption_order": date(2025, 1, 5)}]}
-    results = engine(tables).run([Period(date(2025, 1, 1), date(2025, 1, 31))],
-                                 kpi_ids=["cla_open", "adoption_orders"], by="team")
+    ids = ["cla_open", "cla_rate", "adoption_orders", "a1_avg_days", "contacts", "contacts_rate", "referrals",
+           "referrals_per_100_contacts"]
+    results = engine(tables).run([Period(date(2025, 1, 1), date(2025, 1, 31))], kpi_ids=ids, by="team")
     figures = {team: {k: v[0].value for k, v in kpis.items()} for team, kpis in results.by_team.items()}
-    assert figures == {"North": {"cla_open": 1, "adoption_orders": 0},
-                       "Unallocated": {"cla_open": 0, "adoption_orders": 1}}
+    assert figures == {"North": {"cla_open": 1, "cla_rate": None, "referrals": 0},
+                       "South": {"cla_open": 0, "cla_rate": None, "referrals": 1}}
+    # a team's rate keeps its count (no team population in Annex A)
+    assert results.by_team["North"]["cla_rate"][0].numerator == 1
+    assert results.kpis["adoption_orders"][0].value == 1
+    assert results.kpis["referrals_per_100_contacts"][0].value == 100.0
+
+
+def test_kind_flags_follow_kpis_md_history():
+    specs = all_kpis()
+    snapshot = {k for k, s in specs.items() if s.kind == "snapshot"}
+    assert snapshot == {
+        "assessments_open_over_45wd", "cin_open", "cin_rate", "cin_plan_seen_in_timescale_pct", "cp_open", "cp_rate",
+        "cp_open_2y_plus", "cp_visits_in_timescale_pct", "cp_seen_alone_pct", "cp_reviews_in_timescale_pct",
+        "cla_open", "cla_rate", "cla_3plus_placements_pct", "cla_long_term_stability_pct",
+        "cla_reviews_in_timescale_pct", "cla_visits_in_timescale_pct", "cla_health_assessment_pct",
+        "cla_dental_check_pct", "cla_missing_pct", "cla_out_of_area_pct", "cla_s20_pct", "cla_uasc", "cl_19_21",
+        "cl_in_touch_pct", "cl_suitable_accommodation_pct", "cl_eet_pct", "cl_pathway_plan_in_date_pct",
+        "avg_caseload", "unallocated_open"}
+    assert {s.kind for s in specs.values()} == {"flow", "snapshot"}
+    # derived rates take their base's kind
+    assert (specs["cla_rate"].kind, specs["cp_starts_rate"].kind, specs["contacts_rate"].kind) == (
+        "snapshot", "flow", "flow")
+
+
+def test_team_breakdown_only_for_lists_3_to_9():
+    specs = all_kpis()
+    no_team = {k for k, s in specs.items() if not s.by_team}
+    assert no_team == {"contacts", "contacts_rate", "referrals_per_100_contacts", "adoption_orders", "a1_avg_days",
+                       "a2_avg_days"}
+    for spec in specs.values():
+        assert spec.by_team == (bool(spec.needs) and all(3 <= n <= 9 for n, _ in spec.needs)), spec.id

@@ -55,7 +55,7 @@ def test_every_kpi_matches_between_duckdb_and_spark(spark):
     for kpi_id, figures in duck.kpis.items():
         for i, (a, b) in enumerate(zip(figures, sparked.kpis[kpi_id], strict=True)):
             if not all(close(x, y) for x, y in ((a.value, b.value), (a.numerator, b.numerator),
-                                                (a.denominator, b.denominator))):
+                                                (a.denominator, b.denominator), (a.excluded, b.excluded))):
                 differences.append((kpi_id, i, a, b))
     assert differences == []
     assert duck.by_team.keys() == sparked.by_team.keys()

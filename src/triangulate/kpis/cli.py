@@ -1,15 +1,17 @@
-"""`triangulate kpis ...`: compute KPIs from an Annex A extract and print JSON (contract: kpis.md)."""
+"""`triangulate kpis ...`: compute KPIs from an Annex A extract and print JSON (contract: kpis.md).
+
+    triangulate kpis --annex-a PATH --start YYYY-MM-DD --end YYYY-MM-DD [--population N] [--by team]
+    triangulate kpis --warm-cache     build the disk cache of every KPI's SQL (run after installing)
+
+Imports stay light: the reader and the engine are imported when a command runs, and SQLFrame only when
+the SQL cache has to be (re)built.
+"""
 
 import argparse
 import json
 import sys
+import time
 from datetime import date
-
-from triangulate.datasets.parsers.annex_a.reader import AnnexAError, read_annex_a
-
-from .engine import Engine
-from .periods import Period
-from .registry import all_kpis
 
 
 def _date(text):
@@ -31,14 +33,16 @@ def _positive(text):
 
 def parser():
     p = argparse.ArgumentParser(prog="triangulate kpis", description="Compute KPIs from an Ofsted Annex A extract.")
-    p.add_argument("--annex-a", required=True, metavar="PATH",
+    p.add_argument("--annex-a", metavar="PATH",
                    help="an Annex A workbook (.xlsx, one sheet per list) or a folder of CSV files, one per list")
-    p.add_argument("--start", required=True, type=_date, help="first day of the period (YYYY-MM-DD)")
-    p.add_argument("--end", required=True, type=_date, help="last day of the period (YYYY-MM-DD), inclusive")
+    p.add_argument("--start", type=_date, help="first day of the period (YYYY-MM-DD)")
+    p.add_argument("--end", type=_date, help="last day of the period (YYYY-MM-DD), inclusive")
     p.add_argument("--population", type=_positive, help="children aged 0-17 (ONS mid-year estimate), for rates")
     p.add_argument("--format", choices=["json"], default="json")
-    p.add_argument("--by", choices=["team"], help="also break every KPI down by allocated team")
+    p.add_argument("--by", choices=["team"], help="also break down by allocated team the KPIs whose list has one")
     p.add_argument("--kpi", action="append", metavar="ID", help="only this KPI (repeatable); default: all")
+    p.add_argument("--warm-cache", action="store_true",
+                   help="build the cache of every KPI's SQL (makes later runs start fast) and exit")
     return p
 
 
@@ -47,6 +51,12 @@ class UsageError(Exception):
 
 
 def compute(args):
+    from triangulate.datasets.parsers.annex_a.reader import read_annex_a
+
+    from .engine import Engine
+    from .periods import Period
+    from .registry import all_kpis
+
     if args.end < args.start:
         raise UsageError(f"--end ({args.end}) is before --start ({args.start})")
     specs = all_kpis()
@@ -63,14 +73,33 @@ def compute(args):
         "kpis": {k: figures[0].as_dict() for k, figures in results.kpis.items()},
     }
     if args.by:
-        out["by"] = {args.by: {team: {k: figures[0].as_dict() for k, figures in kpis.items()}
+        out["by"] = {args.by: {team: {k: figures[0].as_dict(excluded=False) for k, figures in kpis.items()}
                                for team, kpis in sorted(results.by_team.items())}}
-    out["issues"] = [issue.as_dict() for issue in extract.issues]
+    out["issues"] = [issue.as_dict() for issue in extract.issues] + list(results.issues)
+    # how each heading was matched, which are absent or ignored (the reader's report, when it has one)
+    out["headings"] = getattr(extract, "headings", {})
     return out
+
+
+def warm_cache():
+    from .engine import warm_cache as warm
+
+    started = time.perf_counter()
+    path = warm()
+    print(f"triangulate kpis: KPI SQL cache ready in {time.perf_counter() - started:.1f} s: {path}", file=sys.stderr)
+    return 0
 
 
 def main(argv=None):
     args = parser().parse_args(argv)
+    if args.warm_cache:
+        return warm_cache()
+    missing = [flag for flag, value in (("--annex-a", args.annex_a), ("--start", args.start), ("--end", args.end))
+               if value is None]
+    if missing:
+        parser().error(f"the following arguments are required: {', '.join(missing)}")
+    from triangulate.datasets.parsers.annex_a.reader import AnnexAError
+
     try:
         out = compute(args)
     except (AnnexAError, UsageError, ValueError) as error:

@@ -1,28 +1,24 @@
 """Run KPI definitions over Annex A tables for one or many periods, optionally by team.
 
-All periods are computed in one query per KPI (definitions cross-join the periods), so a
-24-month series reads the data once per KPI, not once per month.
+All periods are computed in one query per KPI (definitions cross-join the periods), so a 24-month
+series reads the data once per KPI. On DuckDB the KPIs' aggregate queries go to DuckDB a few to a
+statement, statements side by side, and their SQL comes from the disk cache (sqlcache.py): SQLFrame
+is imported only to build it.
+
+kpis.md rules applied here, not in the definitions:
+- A KPI whose list is missing, or that needs a column the reader marked absent, is null
+  (Figure(None, None, None, None)); each absent column gives ONE issue naming the KPIs it blanks.
+- Team breakdowns only for KPIs whose lists carry Allocated Team (`spec.by_team`).
 """
 
 from dataclasses import dataclass, field
 
-import pyarrow as pa
-
-from .calendar import calendar_table
-from .context import KpiContext
 from .registry import all_kpis
+from .tables import absent_keys, complete, duckdb_tables, table_name
 
 NO_TEAM = "Unallocated"
-_SQL_CACHE = {}  # (query key, settings and table columns) -> DuckDB SQL
-
-
-def duckdb_session():
-    import duckdb
-    from sqlframe.duckdb import DuckDBSession, Window
-    from sqlframe.duckdb import functions as F
-
-    connection = duckdb.connect()
-    return DuckDBSession(conn=connection), F, Window
+_PER_STATEMENT = 8  # KPI queries per DuckDB statement (measured: 94 queries in one statement plan 3x slower)
+_THREADS = 4
 
 
 @dataclass
@@ -30,12 +26,17 @@ class Figure:
     value: float | int | None
     numerator: float | int | None
     denominator: float | int | None
+    # rows (children, for distinct-children KPIs) left out for a missing or unreadable value; None when null
+    excluded: int | None = None
 
-    def as_dict(self):
-        return {"value": self.value, "numerator": self.numerator, "denominator": self.denominator}
+    def as_dict(self, excluded=True):
+        out = {"value": self.value, "numerator": self.numerator, "denominator": self.denominator}
+        if excluded:
+            out["excluded"] = self.excluded
+        return out
 
 
-EMPTY = Figure(None, None, None)
+EMPTY = Figure(None, None, None, None)
 
 
 @dataclass
@@ -44,8 +45,10 @@ class Results:
     population: int | None
     # kpi id -> list of Figure, one per period
     kpis: dict = field(default_factory=dict)
-    # team -> kpi id -> list of Figure
+    # team -> kpi id -> list of Figure (only KPIs with a team breakdown)
     by_team: dict = field(default_factory=dict)
+    # {"list", "row", "column", "problem"}: a needed column absent from a present list
+    issues: list = field(default_factory=list)
 
     def at(self, kpi_id, period_index=-1):
         return self.kpis[kpi_id][period_index]
@@ -55,173 +58,124 @@ class Engine:
     """Load the tables once; compute any KPIs for any periods."""
 
     def __init__(self, tables, *, population=None, settings=None, session=None, functions=None, window=None):
-        """`session`, `functions` and `window` are a SparkSession with pyspark.sql.functions and Window,
-        or (by default) SQLFrame's DuckDB equivalents."""
-        if session is None:
-            session, functions, window = duckdb_session()
-        self.session, self.F, self.Window = session, functions, window
+        """`tables`: list number -> pyarrow Table (the reader's, or hand-built). `session`, `functions` and
+        `window` are a SparkSession with pyspark.sql.functions and Window; by default DuckDB is used."""
+        from triangulate.datasets.parsers.annex_a.schema import LISTS
+
         self.population = population
-        self.settings = settings or {}
-        self._frames = {n: self._load(f"annex_list_{n}", t) for n, t in tables.items() if t is not None}
-        self._calendar = self._load("kpi_calendar", calendar_table())
+        self.settings = dict(settings or {})
         self.specs = all_kpis()
-        self._prefetched = {}
-        self._schema_key = (tuple(sorted(self.settings.items())),
-                            tuple((n, tuple(t.schema.names)) for n, t in sorted(tables.items()) if t is not None))
+        given = {n: t for n, t in tables.items() if t is not None and n in LISTS}
+        self.present = frozenset(given)
+        self.absent = frozenset((n, key) for n, t in given.items() for key in absent_keys(t))
+        self._tables = {n: complete(n, given.get(n)) for n in LISTS}
+        self._periods = None
+        self._spark = None if session is None else (session, functions, window)
+        self._spark_frames = {}  # Spark: the tables' DataFrames, made on first use
+        self._duckdb_context = None  # DuckDB: SQLFrame's frames over this engine's tables, made on first use
+        self._connection = duckdb_tables(self._tables) if session is None else None
 
-    def _load(self, name, table):
-        """Put an Arrow table where the session can read it as a DataFrame."""
-        if hasattr(self.session, "_conn"):  # DuckDB: copy into a real table so the catalogue knows its columns
-            connection = self.session._conn
-            connection.register(f"{name}_arrow", table)
-            connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM "{name}_arrow"')
-            connection.unregister(f"{name}_arrow")
-            return self.session.table(name)
-        return self.session.createDataFrame(table.to_pylist(), schema=_spark_schema(table.schema))
+    # --- loading ---
 
-    def _periods_frame(self, periods):
-        rows = [(i, p.start, p.end) for i, p in enumerate(periods)]
-        schema = pa.schema([("period_id", pa.int32()), ("start", pa.date32()), ("end", pa.date32())])
-        table = pa.Table.from_pylist([dict(zip(("period_id", "start", "end"), r, strict=True)) for r in rows],
-                                     schema=schema)
-        return self._load("kpi_periods", table)
+    def _set_periods(self, periods):
+        periods = list(periods)
+        if periods == self._periods:
+            return
+        if self._connection is not None:
+            self._connection.execute("DELETE FROM kpi_periods")
+            if periods:
+                self._connection.executemany("INSERT INTO kpi_periods VALUES (?, ?, ?)",
+                                             [(i, p.start, p.end) for i, p in enumerate(periods)])
+        self._periods = periods
 
     def context(self, periods):
-        if getattr(self, "_loaded_periods", None) != list(periods):
-            self._periods = self._periods_frame(periods)
-            self._loaded_periods = list(periods)
-        return KpiContext(self.session, self.F, self._frames, self._periods, self._calendar, self.settings)
+        """A KpiContext for `periods` (imports SQLFrame on DuckDB), and the Window class to go with it."""
+        self._set_periods(periods)
+        if self._connection is not None:
+            return self._duckdb()
+        from .frames import spark_context
 
-    def cohort(self, kpi_id, periods):
-        """The cohort frame of one KPI (None when a list it needs is missing), distinct children de-duplicated."""
-        spec = self.specs[kpi_id]
-        if not self._has_lists(spec):
-            return None
-        ctx = self.context(periods)
-        frame = spec.function(ctx)
-        if spec.distinct_children:
-            frame = self._one_row_per_child(frame)
-        return frame
+        return spark_context(self._spark, self._tables, self._spark_frames, self._periods, self.settings)
+
+    def _duckdb(self):
+        """SQLFrame's context over this engine's DuckDB tables (made once: it registers functions on the
+        connection, which a second session on the same connection would clash with)."""
+        if self._duckdb_context is None:
+            from .frames import duckdb_context
+
+            self._duckdb_context = duckdb_context(self._connection, self.settings)
+        return self._duckdb_context
+
+    # --- which KPIs can be computed ---
 
     def _has_lists(self, spec):
-        return all(n in self._frames for n in spec.lists)
+        if spec.lists:
+            return all(n in self.present for n in spec.lists)
+        return any(n in self.present for n in spec.lists_read)
 
-    def _rows(self, key, build):
-        """Collect a DataFrame as dicts. On DuckDB the SQL is generated once per process and reused:
-        building it (SQLFrame/sqlglot) costs far more than DuckDB takes to run it, and it depends only on
-        the definition, the settings and the tables' columns, never on the data or the periods."""
-        connection = getattr(self.session, "_conn", None)
-        if connection is None:
-            frame = build()
-            return None if frame is None else [row.asDict() for row in frame.collect()]
-        sql = self._sql(key, build)
-        if sql is None:
-            return None
-        if key in self._prefetched:
-            return self._prefetched[key]
-        cursor = connection.execute(sql)
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    def _blocked(self, spec):
+        """The (list, key) columns the KPI needs that the reader marked absent from a present list."""
+        if spec.derived:
+            return set().union(*(self._blocked(self.specs[k]) for k in (spec.of, spec.per) if k))
+        if not self._has_lists(spec):
+            return set()  # a missing list: null without an issue
+        return {(n, key) for n, key in spec.needs if n in self.present and (n, key) in self.absent}
 
-    def _sql(self, key, build):
-        cache_key = (key, self._schema_key)
-        if cache_key not in _SQL_CACHE:
-            frame = build()  # None: a definition that needs lists this extract lacks
-            _SQL_CACHE[cache_key] = None if frame is None else frame.sql(dialect="duckdb", optimize=False,
-                                                                          pretty=False)
-        return _SQL_CACHE[cache_key]
+    def _null(self, spec):
+        return not self._has_lists(spec) or bool(self._blocked(spec))
 
-    def _prefetch(self, specs, periods, by):
-        """On DuckDB, run every KPI's aggregate query as one UNION ALL statement: one round trip and one
-        plan instead of one per KPI, which matters once the queries themselves take milliseconds."""
-        self._prefetched = {}
-        connection = getattr(self.session, "_conn", None)
-        if connection is None:
-            return
-        parts, keys = [], []
-        for spec in specs:
-            if spec.derived or not self._has_lists(spec):
-                continue
-            wanted = []
-            if by == "team":
-                wanted.append(("team",))
-            if by != "team" or spec.unit not in ("count", "pct"):
-                wanted.append(())
-            for group in wanted:
-                key = ("aggregate", spec.id, group[0] if group else None)
-                sql = self._sql(key, self._aggregate(spec, periods, *group))
-                if sql is None:
-                    continue
-                team = "team" if group else "CAST(NULL AS VARCHAR) AS team"
-                parts.append(f"SELECT {len(keys)} AS _q, period_id, {team}, n, d, total, mean, median FROM ({sql})")
-                keys.append(key)
-        if not parts:
-            return
-        self.context(periods)
-        self._prefetched = {key: [] for key in keys}
-        cursor = connection.execute(" UNION ALL ".join(parts))
-        names = [d[0] for d in cursor.description]
-        for values in cursor.fetchall():
-            row = dict(zip(names, values, strict=True))
-            self._prefetched[keys[row.pop("_q")]].append(row)
-
-    def _aggregate(self, spec, periods, *keys):
-        """A builder of the KPI's per-period (and per-`keys`) numerator, denominator, sum, mean and median."""
-        F = self.F
-
-        def build():
-            frame = self.cohort(spec.id, periods)
-            return None if frame is None else frame.groupBy("period_id", *keys).agg(
-                F.sum(F.when(F.col("num"), 1).otherwise(0)).alias("n"),
-                F.sum(F.when(F.col("den"), 1).otherwise(0)).alias("d"),
-                F.sum(F.when(F.col("den"), F.col("val"))).alias("total"),
-                F.avg(F.when(F.col("den"), F.col("val"))).alias("mean"),
-                F.median(F.when(F.col("den"), F.col("val"))).alias("median"),
-            )
-        return build
-
-    def _one_row_per_child(self, frame):
-        # A child counts once: in numerator rows first, then by team name, so team figures add up to the whole.
-        F = self.F
-        window = self.Window.partitionBy("period_id", "child_id").orderBy(
-            F.col("num").desc(), F.col("den").desc(), F.col("team").asc_nulls_last())
-        return frame.withColumn("_rank", F.row_number().over(window)).where(F.col("_rank") == 1).drop("_rank")
+    # --- running ---
 
     def run(self, periods, kpi_ids=None, by=None):
+        periods = list(periods)
         kpi_ids = list(kpi_ids or self.specs)
-        self._prefetch([self.specs[k] for k in self._in_dependency_order(kpi_ids)], periods, by)
-        results = Results(periods=list(periods), population=self.population)
-        computed = []  # non-derived KPIs, in order
-        for kpi_id in self._in_dependency_order(kpi_ids):
+        order = self._in_dependency_order(kpi_ids)
+        self._set_periods(periods)
+        count = len(periods)
+        results = Results(periods=periods, population=self.population)
+        wanted = []
+        for kpi_id in order:
+            spec = self.specs[kpi_id]
+            if spec.derived or self._null(spec):
+                continue
+            teams = by == "team" and spec.by_team
+            if teams:
+                wanted.append((spec, "team"))
+            if not (teams and spec.unit in ("count", "pct")):  # counts add up from the teams
+                wanted.append((spec, None))
+        rows = self._fetch(wanted)
+        team_names = self._teams() if by == "team" else ()
+        for kpi_id in order:
             spec = self.specs[kpi_id]
             if spec.derived:
                 continue
-            figures, team_figures = self._compute(spec, periods, by)
-            results.kpis[kpi_id] = figures
-            for team, team_values in team_figures.items():
-                results.by_team.setdefault(team, {})[kpi_id] = team_values
-            computed.append(kpi_id)
-        if by == "team":
-            # every team gets every KPI it could have: zero (or an empty cohort), never missing
-            for team_kpis in results.by_team.values():
-                for kpi_id in computed:
-                    if kpi_id not in team_kpis and results.kpis[kpi_id][0] is not EMPTY:
-                        team_kpis[kpi_id] = [self._figure(self.specs[kpi_id], 0, 0, None, None, None)] * len(periods)
-        for kpi_id in kpi_ids:
-            spec = self.specs[kpi_id]
-            if spec.derived:
-                results.kpis[kpi_id] = self._derive(spec, results.kpis, periods, population=self.population)
-                for team_kpis in results.by_team.values():
-                    # rates need a team's child population, which Annex A does not give: counts only
-                    team_kpis[kpi_id] = self._derive(spec, team_kpis, periods, population=None)
-        for kpi_id in list(results.kpis):
-            if kpi_id not in kpi_ids:
-                del results.kpis[kpi_id]
+            if self._null(spec):
+                results.kpis[kpi_id] = [EMPTY] * count
+                continue
+            whole, teams = self._figures(spec, rows, count, team_names if by == "team" and spec.by_team else None)
+            results.kpis[kpi_id] = whole
+            for team, figures in teams.items():
+                results.by_team.setdefault(team, {})[kpi_id] = figures
         for team_kpis in results.by_team.values():
-            for kpi_id in list(team_kpis):
-                if kpi_id not in kpi_ids:
-                    del team_kpis[kpi_id]
-        self._prefetched = {}
+            # a team seen in one KPI's rows only still gets every other KPI with a breakdown: zero, not missing
+            for kpi_id in order:
+                spec = self.specs[kpi_id]
+                if spec.by_team and not spec.derived and kpi_id not in team_kpis and not self._null(spec):
+                    team_kpis[kpi_id] = [self._figure(spec, 0, 0, 0, None, None, None)] * count
+        for kpi_id in order:
+            spec = self.specs[kpi_id]
+            if not spec.derived:
+                continue
+            results.kpis[kpi_id] = self._derive(spec, results.kpis, periods, self.population)
+            if spec.by_team:
+                for team_kpis in results.by_team.values():
+                    if spec.of in team_kpis and (spec.per is None or spec.per in team_kpis):
+                        # rates need a team's child population, which Annex A does not give: counts only
+                        team_kpis[kpi_id] = self._derive(spec, team_kpis, periods, population=None)
+        for figures in (results.kpis, *results.by_team.values()):
+            for kpi_id in [k for k in figures if k not in kpi_ids]:
+                del figures[kpi_id]
+        results.issues = self._issues(kpi_ids)
         return results
 
     def _in_dependency_order(self, kpi_ids):
@@ -235,85 +189,159 @@ class Engine:
                 needed.append(kpi_id)
         return needed
 
-    def _compute(self, spec, periods, by):
-        if not self._has_lists(spec):
-            return [EMPTY] * len(periods), {}
-        self.context(periods)  # load the periods table the cached queries read
+    def _fetch(self, wanted):
+        """{(kpi id, group): aggregate rows} for every (spec, group) in `wanted`."""
+        if not wanted:
+            return {}
+        if self._connection is None:  # Spark: one job per query
+            from .frames import aggregate
 
-        def aggregate(*keys):
-            return self._aggregate(spec, periods, *keys)
+            ctx, window = self.context(self._periods)
+            return {(spec.id, group): [row.asDict() for row in aggregate(ctx, window, spec, group).collect()]
+                    for spec, group in wanted}
+        from .frames import entry_key
 
+        entries = self._sql_entries()
+        parts = []
+        for q, (spec, group) in enumerate(wanted):
+            team = '"team"' if group else 'CAST(NULL AS VARCHAR) AS "team"'
+            parts.append(f"SELECT {q} AS _q, period_id, {team}, n, d, x, total, mean, median "
+                         f"FROM ({entries[entry_key(spec.id, group)]})")
+        # A few queries per statement (UNION ALL): one round trip and plan instead of one per KPI, which
+        # matters once the queries take milliseconds; but DuckDB plans one huge statement slower than
+        # several smaller ones, and statements on their own cursors run side by side on every core.
+        statements = [" UNION ALL ".join(parts[i:i + _PER_STATEMENT]) for i in range(0, len(parts), _PER_STATEMENT)]
+
+        def execute(sql):
+            cursor = self._connection.cursor().execute(sql)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+        if len(statements) == 1:
+            results = [execute(statements[0])]
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(max_workers=min(len(statements), _THREADS)) as pool:
+                results = list(pool.map(execute, statements))
+        out = {(spec.id, group): [] for spec, group in wanted}
+        for rows in results:
+            for row in rows:
+                spec, group = wanted[row.pop("_q")]
+                out[(spec.id, group)].append(row)
+        return out
+
+    def _sql_entries(self):
+        """Every KPI's SQL: from the disk cache, or built (SQLFrame) and cached."""
+        from . import sqlcache
+        from .frames import build_sql, wanted_entries
+
+        entries = sqlcache.load(self.settings, wanted_entries(self.specs))
+        if entries is None:
+            entries = build_sql(*self._duckdb(), self.specs)
+            sqlcache.save(self.settings, entries)
+        return entries
+
+    def _figures(self, spec, rows, count, team_names):
         def figure(row):
-            return self._figure(spec, row["n"] or 0, row["d"] or 0, row["total"], row["mean"], row["median"])
+            return self._figure(spec, row["n"] or 0, row["d"] or 0, row["x"] or 0, row["total"], row["mean"],
+                                row["median"])
 
-        whole, teams = {}, {}
-        if by == "team":
-            team_rows = self._rows(("aggregate", spec.id, "team"), aggregate("team"))
-            if team_rows is None:
-                return [EMPTY] * len(periods), {}
-            for row in team_rows:
+        zero = self._figure(spec, 0, 0, 0, None, None, None)
+        teams = {}
+        if team_names is not None:
+            by_team = {team: {} for team in team_names}
+            for row in rows[(spec.id, "team")]:
                 team = row["team"] if row["team"] not in (None, "") else NO_TEAM
-                teams.setdefault(team, {})[row["period_id"]] = figure(row)
-            for team in self._teams():
-                teams.setdefault(team, {})
-        if by == "team" and spec.unit in ("count", "pct"):
+                by_team.setdefault(team, {})[row["period_id"]] = figure(row)
+            teams = {team: [values.get(i, zero) for i in range(count)] for team, values in by_team.items()}
+        if team_names is not None and spec.unit in ("count", "pct"):
             # counts add up, so the teams give the whole without a second pass over the data
-            for period_id in range(len(periods)):
-                n = sum((t[period_id].numerator or 0) for t in teams.values() if period_id in t)
-                d = sum((t[period_id].denominator or 0) for t in teams.values() if period_id in t)
-                whole[period_id] = self._figure(spec, n, d, None, None, None)
+            whole = [self._figure(spec, *(sum(getattr(t[i], a) or 0 for t in teams.values())
+                                          for a in ("numerator", "denominator", "excluded")), None, None, None)
+                     for i in range(count)]
         else:  # no breakdown, or means and medians, which do not add up
-            whole_rows = self._rows(("aggregate", spec.id, None), aggregate())
-            if whole_rows is None:
-                return [EMPTY] * len(periods), {}
-            for row in whole_rows:
-                whole[row["period_id"]] = figure(row)
-        zero = self._figure(spec, 0, 0, None, None, None)
-        figures = [whole.get(i, zero) for i in range(len(periods))]
-        team_figures = {team: [values.get(i, zero) for i in range(len(periods))] for team, values in teams.items()}
-        return figures, team_figures
+            by_period = {row["period_id"]: figure(row) for row in rows[(spec.id, None)]}
+            whole = [by_period.get(i, zero) for i in range(count)]
+        return whole, teams
 
     def _teams(self):
-        """Every team named in the lists that carry teams, so each team gets every KPI (zero, not missing)."""
-        if not hasattr(self, "_team_names"):
-            names = set()
-            for frame in self._frames.values():
-                if "allocated_team" in frame.columns:
-                    names |= {r["allocated_team"] or NO_TEAM for r in frame.select("allocated_team").distinct().collect()}
-            self._team_names = sorted(names)
-        return self._team_names
+        """Every team named in the lists that carry teams (3-9), so each team gets every KPI (zero, not missing)."""
+        lists = [n for n in sorted(self.present) if 3 <= n <= 9]
+        if not lists:
+            return []
+        if self._connection is not None:
+            sql = " UNION ".join(f'SELECT DISTINCT allocated_team FROM "{table_name(n)}"' for n in lists)
+            values = {row[0] for row in self._connection.execute(sql).fetchall()}
+        else:
+            values = {v for n in lists for v in self._tables[n].column("allocated_team").unique().to_pylist()}
+        return sorted({v if v not in (None, "") else NO_TEAM for v in values})
 
     @staticmethod
-    def _figure(spec, n, d, total, mean, median):
+    def _figure(spec, n, d, x, total, mean, median):
         if spec.unit == "count":
-            return Figure(n, n, None)
+            return Figure(n, n, None, x)
         if spec.unit == "pct":
-            return Figure(100.0 * n / d if d else None, n, d)
+            return Figure(100.0 * n / d if d else None, n, d, x)
         if spec.unit == "mean":
-            return Figure(float(mean) if d and mean is not None else None, float(total) if d and total is not None
-                          else None, d)
+            return Figure(float(mean) if d and mean is not None else None,
+                          float(total) if d and total is not None else None, d, x)
         if spec.unit == "median":
-            return Figure(float(median) if d and median is not None else None, None, d)
+            return Figure(float(median) if d and median is not None else None, None, d, x)
         raise ValueError(spec.unit)
 
     @staticmethod
     def _derive(spec, figures_by_kpi, periods, population):
-        base = figures_by_kpi.get(spec.of)
         out = []
         for i, period in enumerate(periods):
-            count = base[i].value if base else None
+            base = figures_by_kpi[spec.of][i]
+            if base is EMPTY or base.value is None:
+                out.append(EMPTY)
+                continue
+            count = base.value
             if spec.unit == "rate":
-                if count is None or not population:
-                    out.append(Figure(None, count, population))
+                if not population:
+                    out.append(Figure(None, count, population, base.excluded))
                     continue
                 factor = period.annualisation if spec.annualised else 1.0
-                out.append(Figure(count / population * 10_000 * factor, count, population))
+                out.append(Figure(count / population * 10_000 * factor, count, population, base.excluded))
             else:  # ratio
-                per = figures_by_kpi.get(spec.per)
-                per_count = per[i].value if per else None
-                value = 100.0 * count / per_count if count is not None and per_count else None
-                out.append(Figure(value, count, per_count))
+                per = figures_by_kpi[spec.per][i]
+                if per is EMPTY or per.value is None:
+                    out.append(EMPTY)
+                    continue
+                value = 100.0 * count / per.value if per.value else None
+                out.append(Figure(value, count, per.value, base.excluded + per.excluded))
         return out
+
+    def _issues(self, kpi_ids):
+        """One issue per absent (list, column) that blanks any of `kpi_ids`, naming them."""
+        from triangulate.datasets.parsers.annex_a.schema import LISTS
+
+        blanked = {}
+        for kpi_id in kpi_ids:
+            for column in self._blocked(self.specs[kpi_id]):
+                blanked.setdefault(column, []).append(kpi_id)
+        issues = []
+        for number, spec in sorted(LISTS.items()):
+            for column in spec.columns:
+                ids = blanked.get((number, column.key))
+                if ids:
+                    issues.append({"list": number, "row": None, "column": column.heading,
+                                   "problem": f"column missing from List {number}: cannot compute {', '.join(ids)}"})
+        return issues
+
+    # --- drill-down ---
+
+    def cohort(self, kpi_id, periods):
+        """The cohort frame of one KPI (None when it is null), distinct children de-duplicated."""
+        spec = self.specs[kpi_id]
+        if self._null(spec):
+            return None
+        from .frames import cohort
+
+        ctx, window = self.context(periods)
+        return cohort(ctx, window, spec)
 
     def children(self, kpi_id, periods, period_index=-1, team=None):
         """The child ids behind a KPI's numerator and denominator, for drill-down."""
@@ -323,30 +351,26 @@ class Engine:
         frame = self.cohort(kpi_id, periods)
         if frame is None:
             return {"numerator": [], "denominator": []}
-        F = self.F
+        ctx, _ = self.context(periods)
+        F = ctx.F
         period_id = period_index % len(periods)
         frame = frame.where(F.col("period_id") == period_id)
         if team is not None:
             frame = frame.where(F.col("team") == team) if team != NO_TEAM else \
                 frame.where(F.col("team").isNull() | (F.col("team") == ""))
-        rows = frame.select("child_id", "num", "den").collect()
+        frame = frame.select("child_id", "num", "den")
+        if self._connection is None:
+            rows = [row.asDict() for row in frame.collect()]
+        else:  # on this engine's own connection, whatever SQLFrame's session is bound to by now
+            cursor = self._connection.execute(frame.sql(dialect="duckdb", optimize=False, pretty=False))
+            rows = [dict(zip(("child_id", "num", "den"), values, strict=True)) for values in cursor.fetchall()]
         return {"numerator": sorted({r["child_id"] for r in rows if r["num"]}),
                 "denominator": sorted({r["child_id"] for r in rows if r["den"]})}
 
 
-def _spark_schema(arrow_schema):
-    """The Spark schema for an Arrow schema (all-null columns need their types spelled out)."""
-    from pyspark.sql import types as T
+def warm_cache(settings=None):
+    """Build (or check) the disk cache of every KPI's SQL for `settings`; returns the cache file's path."""
+    from . import sqlcache
 
-    def spark_type(arrow_type):
-        if pa.types.is_date(arrow_type):
-            return T.DateType()
-        if pa.types.is_integer(arrow_type):
-            return T.LongType()
-        if pa.types.is_floating(arrow_type):
-            return T.DoubleType()
-        if pa.types.is_boolean(arrow_type):
-            return T.BooleanType()
-        return T.StringType()
-
-    return T.StructType([T.StructField(f.name, spark_type(f.type), True) for f in arrow_schema])
+    Engine({}, settings=settings)._sql_entries()
+    return sqlcache.path(settings)
