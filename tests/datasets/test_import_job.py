@@ -12,10 +12,14 @@ from triangulate.core.roles import Role
 from triangulate.datasets import storage
 from triangulate.datasets.models import DataIssue, Upload
 from triangulate.datasets.services import start_annex_a_import
+from triangulate.kpis.registry import all_kpis
 from triangulate.people.models import CouncilPopulation
 from triangulate.performance.models import KpiValue
 
 from ..workbooks import REFERRAL_HEADINGS, workbook
+
+CP_HEADINGS = ["Child Unique ID", "Allocated Team", "Allocated Worker", "Child Protection Plan Start Date",
+               "Date of the Last Statutory Visit", "Child Protection Plan End Date"]
 
 
 @pytest.fixture(autouse=True)
@@ -45,11 +49,17 @@ def test_an_import_stores_tables_issues_and_kpis(world, good_extract, django_cap
         upload = start(world, good_extract)
     upload.refresh_from_db()
     assert (upload.status, upload.rows_read, upload.row_counts) == ("succeeded", 3, {"3": 3})
-    assert list(DataIssue.objects.values_list("list_number", "row", "column")) == [(3, 4, "Date of referral")]
+    issues = list(DataIssue.objects.values_list("list_number", "row", "column"))
+    assert (3, 4, "Date of referral") in issues  # the reader's: an impossible date
+    # the engine's: a column a KPI needs is missing from list 3, so that KPI is null (never 0)
+    missing = DataIssue.objects.get(list_number=3, row=None, column="Number of Referrals in Last 12 Months")
+    assert "rereferral_pct" in missing.problem
     tables = storage.read_tables(upload.pk)
     assert list(tables) == [3] and tables[3].num_rows == 3
     year = {"period_start": date(2024, 4, 1), "period_end": date(2025, 3, 31)}
-    assert KpiValue.objects.get(upload=upload, kpi_id="referrals", team="", **year).value == 2
+    referrals = KpiValue.objects.get(upload=upload, kpi_id="referrals", team="", **year)
+    assert (referrals.value, referrals.excluded) == (2, 1)  # the row with the impossible date is left out
+    assert KpiValue.objects.get(upload=upload, kpi_id="rereferral_pct", team="", **year).value is None
     rate = KpiValue.objects.get(upload=upload, kpi_id="referrals_rate", team="", **year)
     assert rate.value == 2 / 20_000 * 10_000  # 12 months: not annualised
     south = KpiValue.objects.get(upload=upload, kpi_id="referrals", team="South", **year)
@@ -58,7 +68,100 @@ def test_an_import_stores_tables_issues_and_kpis(world, good_extract, django_cap
                                  period_end=date(2025, 3, 31))
     assert march.value == 1
     assert KpiValue.objects.filter(upload=upload, kpi_id="referrals", team="").count() == 25  # year + 24 months
+    assert upload.teams == {"North": 1, "South": 2}
+    assert upload.headings["3"]["matched"][0]["key"] == "child_id"
+    assert not list(storage.incoming_root().iterdir())  # the uploaded copy goes once the tables are kept
     assert AuditEvent.objects.filter(verb="upload.started", object_id=str(upload.pk)).exists()
+
+
+def test_snapshot_kpis_are_stored_only_at_the_extract_date_and_flow_kpis_for_24_months(
+        world, tmp_path, django_capture_on_commit_callbacks):
+    path = workbook(tmp_path / "cp.xlsx", {"List 7 - Child protection": [
+        CP_HEADINGS,
+        ["1", "North", "Ann", date(2024, 6, 3), date(2025, 3, 24), None],
+        ["2", "South", "Bo", date(2024, 12, 2), date(2025, 2, 3), None],
+        ["3", "South", "Bo", date(2023, 1, 9), date(2024, 1, 8), date(2024, 2, 5)],
+    ]})
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = start(world, path)
+    values = KpiValue.objects.filter(upload=upload, team="")
+    visits = values.filter(kpi_id="cp_visits_in_timescale_pct")
+    # the 12 months to the extract date, and the extract's own month: nothing earlier (kpis.md "History")
+    assert sorted(visits.values_list("period_start", "period_end")) == [
+        (date(2024, 4, 1), date(2025, 3, 31)), (date(2025, 3, 1), date(2025, 3, 31))]
+    assert {v.value for v in visits} == {50.0}  # plan 1 visited 5 working days before; plan 2 two months before
+    assert {(v.numerator, v.denominator, v.excluded) for v in visits} == {(1, 2, 0)}
+    starts = values.filter(kpi_id="cp_starts").exclude(period_start=date(2024, 4, 1), period_end=date(2025, 3, 31))
+    assert starts.count() == 24
+    assert starts.get(period_start=date(2024, 12, 1)).value == 1
+    assert starts.get(period_start=date(2023, 4, 1)).period_end == date(2023, 4, 30)
+    teams = set(KpiValue.objects.filter(upload=upload, kpi_id="cp_open").exclude(team="").values_list("team", "value"))
+    assert teams == {("North", 1), ("South", 1)}
+
+
+def test_kpis_of_lists_without_a_team_have_no_team_values(world, tmp_path, django_capture_on_commit_callbacks):
+    path = workbook(tmp_path / "contacts.xlsx", {"List 1 - Contacts": [
+        ["Child Unique ID", "Date of Contact"], ["1", date(2025, 3, 3)], ["2", date(2025, 2, 3)]]})
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = start(world, path)
+    year = {"period_start": date(2024, 4, 1), "period_end": date(2025, 3, 31)}
+    assert KpiValue.objects.get(upload=upload, kpi_id="contacts", team="", **year).value == 2
+    assert not KpiValue.objects.filter(upload=upload, kpi_id="contacts").exclude(team="").exists()
+    assert Upload.objects.get(pk=upload.pk).teams == {}
+
+
+def _cp_extract(tmp_path, name, visit, other_visit=date(2024, 11, 29)):
+    return workbook(tmp_path / name, {"List 7 - Child protection": [
+        CP_HEADINGS,
+        ["1", "North", "Ann", date(2024, 6, 3), visit, None],
+        ["2", "South", "Bo", date(2024, 11, 4), other_visit, None],
+    ]})
+
+
+def test_a_snapshot_kpis_history_is_one_value_per_extract_and_a_flow_kpis_the_latest_series(
+        world, tmp_path, django_capture_on_commit_callbacks):
+    from triangulate.performance import history
+
+    with django_capture_on_commit_callbacks(execute=True):
+        # December: both plans visited in the last 10 working days
+        start(world, _cp_extract(tmp_path, "dec.xlsx", date(2024, 12, 20), date(2024, 12, 23)),
+              extract_date=date(2024, 12, 31))
+        # February, twice: the later upload of the same extract date wins (the first has neither plan in time)
+        start(world, _cp_extract(tmp_path, "feb.xlsx", date(2024, 12, 20)), extract_date=date(2025, 2, 28))
+        start(world, _cp_extract(tmp_path, "feb2.xlsx", date(2025, 2, 24)), extract_date=date(2025, 2, 28))
+        # March: plan 1 visited in time, plan 2 not since November
+        start(world, _cp_extract(tmp_path, "mar.xlsx", date(2025, 3, 24)), extract_date=date(2025, 3, 31))
+        failed = start(world, workbook(tmp_path / "bad.xlsx", {"List 7": [["Child Unique ID"], ["1"]]}),
+                       extract_date=date(2025, 4, 30))
+    failed.refresh_from_db()
+    assert failed.status == "failed" and history.latest_upload().extract_date == date(2025, 3, 31)
+    points = history.series("cp_visits_in_timescale_pct", months=6)
+    assert [p.month_end for p in points] == [date(2024, 10, 31), date(2024, 11, 30), date(2024, 12, 31),
+                                             date(2025, 1, 31), date(2025, 2, 28), date(2025, 3, 31)]
+    # months without an extract are gaps: no value, no extract date
+    assert [(p.extract_date, p.value) for p in points] == [
+        (None, None), (None, None), (date(2024, 12, 31), 100.0), (None, None), (date(2025, 2, 28), 50.0),
+        (date(2025, 3, 31), 50.0)]
+    assert (points[-1].numerator, points[-1].denominator, points[-1].excluded) == (1, 2, 0)
+    # a flow KPI: every month from the latest extract alone
+    starts = history.series("cp_starts")
+    assert len(starts) == 24 and all(p.extract_date is None for p in starts)
+    assert starts[-1].month_end == date(2025, 3, 31)
+    assert [(p.month_end, p.value) for p in starts if p.value] == [(date(2024, 6, 30), 1), (date(2024, 11, 30), 1)]
+    assert history.kind_of(all_kpis()["cp_open"]) == "snapshot"
+
+
+def test_the_import_command_reports_absent_columns(transactional_db, good_extract, capsys):
+    from django.core.management import call_command
+
+    from ..factories import CouncilFactory
+
+    CouncilFactory()  # outside a test transaction, so the import runs here and now as it does for real
+    call_command("import_annex_a", str(good_extract), "--extract-date", "2025-03-31")
+    out = capsys.readouterr().out
+    assert "Imported 3 rows" in out
+    assert "List 3: columns not in the extract" in out and "Number of Referrals in Last 12 Months" in out
+    assert Upload.objects.get().status == "succeeded"
 
 
 def test_a_failed_import_saves_nothing_and_leaves_earlier_extracts_alone(world, good_extract, tmp_path,
@@ -119,9 +222,12 @@ def test_elected_members_see_small_counts_suppressed(world, client_for, good_ext
                                                      django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         start(world, good_extract)
-    html = client_for(world.users[Role.ELECTED_MEMBER]).get(
-        reverse("performance:kpi_detail", args=["referrals"])).content.decode()
+    client = client_for(world.users[Role.ELECTED_MEMBER])
+    html = client.get(reverse("performance:kpi_detail", args=["referrals"])).content.decode()
     assert "fewer than 6" in html
+    dashboard = client.get(reverse("performance:dashboard")).content.decode()
+    # 1 of the 2 referrals had no further action: neither the share nor its parts may show
+    assert "50.0%" not in dashboard and "1 of 2" not in dashboard
 
 
 def test_the_children_behind_a_figure_are_listed_and_their_viewing_logged(world, client_for, good_extract,

@@ -117,10 +117,12 @@ def test_a_second_council_is_refused_and_nothing_is_written(demo):
     assert StaffMember.objects.count() == before
 
 
-def test_the_demo_command_generates_once_and_lists_logins(db, capsys):
-    call_command("demo_council", "--seed", "5")
+def test_the_demo_command_generates_once_and_lists_logins(db, capsys, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    call_command("demo_council", "--seed", "5", "--children", "5000", "--extracts", "2")
     out = capsys.readouterr().out
-    assert "Generated Aldermoor Council: 25 teams" in out
+    assert "Generated Aldermoor Council: 19 teams" in out
+    assert "Imported 2 monthly synthetic Annex A extracts" in out
     assert "demo.practitioner" in out and "demo.admin" in out and "triangulate-demo" in out
     call_command("demo_council")
     assert "Using the existing council" in capsys.readouterr().out
@@ -136,22 +138,32 @@ def test_only_social_workers_move_between_social_work_teams(demo):
         "assessment", "locality_safeguarding", "children_in_care", "adolescent"}
 
 
-def test_the_demo_council_gets_a_synthetic_annex_a_with_kpis(db, settings, tmp_path,
-                                                             django_capture_on_commit_callbacks):
+def test_the_demo_council_gets_monthly_synthetic_extracts_with_kpis(db, settings, tmp_path,
+                                                                    django_capture_on_commit_callbacks):
     from triangulate.datasets.models import Upload
+    from triangulate.performance import history
     from triangulate.performance.models import KpiValue
     from triangulate.synth.demo_data import import_demo_annex_a
 
     settings.DATA_DIR = tmp_path
     demo = generate_demo_council(seed=3, children=5_000, as_of=AS_OF, with_accounts=False)
     with django_capture_on_commit_callbacks(execute=True):
-        upload = import_demo_annex_a(demo.council, seed=3, today=AS_OF)
-    upload.refresh_from_db()
-    assert (upload.status, upload.extract_date) == (Upload.Status.SUCCEEDED, date(2026, 10, 31))
-    assert upload.rows_read > 1_000
-    assert upload.issues.exists()  # the demo extract is messy on purpose, like a real one
+        upload = import_demo_annex_a(demo.council, seed=3, today=AS_OF, months=3)
+    uploads = list(Upload.objects.order_by("extract_date"))
+    assert [(u.status, u.extract_date) for u in uploads] == [
+        (Upload.Status.SUCCEEDED, date(2026, 8, 31)), (Upload.Status.SUCCEEDED, date(2026, 9, 30)),
+        (Upload.Status.SUCCEEDED, date(2026, 10, 31))]
+    assert uploads[-1] == upload
+    assert all(u.rows_read > 1_000 and u.issues.exists() for u in uploads)  # messy on purpose, like real ones
+    assert uploads[0].original_name == "annex_a_2026_08_31" and upload.original_name.endswith(".xlsx")
     teams = set(KpiValue.objects.filter(upload=upload).exclude(team="").values_list("team", flat=True))
     assert teams <= set(Team.objects.values_list("name", flat=True)) | {"Unallocated"}
+    assert set(upload.teams) <= set(Team.objects.values_list("name", flat=True))
     assert KpiValue.objects.get(upload=upload, kpi_id="referrals", team="", period_start=date(2025, 11, 1),
                                 period_end=date(2026, 10, 31)).value > 0
+    # a snapshot KPI's history comes from the extracts themselves: one value at each extract date
+    visits = history.series("cla_visits_in_timescale_pct", months=3)
+    assert [p.extract_date for p in visits] == [u.extract_date for u in uploads]
+    assert all(70 <= p.value <= 99 for p in visits), visits
+    assert history.series("referrals")[-1].extract_date is None and len(history.series("referrals")) == 24
     assert import_demo_annex_a(demo.council, seed=3, today=AS_OF) is None  # once only

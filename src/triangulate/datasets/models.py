@@ -27,6 +27,10 @@ class Upload(models.Model):
     stage = models.CharField(max_length=64, blank=True)  # what the job is doing now, for the progress page
     rows_read = models.PositiveIntegerField(default=0)
     row_counts = models.JSONField(default=dict, blank=True)  # list number -> rows
+    # the reader's heading report: list number -> {"matched": [...], "absent": [...], "ignored": [...]}
+    headings = models.JSONField(default=dict, blank=True)
+    # allocated team name as written in the extract (lists 3-9) -> rows naming it, for the team mapping
+    teams = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -55,3 +59,25 @@ class DataIssue(models.Model):
 
     class Meta:
         ordering = ["list_number", "row", "id"]
+
+
+class TeamNameMapping(models.Model):
+    """Which council team an extract's team name means. Without a row, a council team whose case-system
+    name or name is the same (ignoring case) is the match; a row wins over that, and a row with no team
+    says the name deliberately matches none (see datasets/teams/selectors.py)."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="team_name_mappings")
+    extract_name = models.CharField(max_length=255)  # as the reader gives it: trimmed, single spaces
+    key = models.CharField(max_length=255)  # extract_name case-folded: names match ignoring case
+    # Deleting a team drops its rows, so its names fall back to the implicit match rather than to "unmapped".
+    team = models.ForeignKey("people.Team", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="extract_names")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        constraints = [models.UniqueConstraint(fields=["council", "key"], name="team_name_mapped_once")]
+
+    def __str__(self):
+        return self.extract_name

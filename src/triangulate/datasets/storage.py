@@ -22,10 +22,27 @@ def upload_folder(upload_id):
     return root() / f"upload-{upload_id}"
 
 
-def incoming_path(upload_id, suffix):
+def incoming_root():
     folder = Path(settings.DATA_DIR) / "incoming"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"upload-{upload_id}{suffix}"
+    return folder
+
+
+def incoming_path(upload_id, suffix):
+    return incoming_root() / f"upload-{upload_id}{suffix}"
+
+
+def discard_incoming(path):
+    """Remove the copy of an uploaded file (or CSV folder) once its import has ended: the Parquet tables
+    are what is kept, and child-level data is not kept twice. Only paths in the incoming folder are
+    touched, never a file the import was pointed at elsewhere."""
+    path = Path(path).resolve()
+    if path.parent != incoming_root().resolve():
+        return
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def write_tables(upload_id, tables):

@@ -1,38 +1,81 @@
-"""Compute an upload's KPIs and store them: the 12 months to the extract date (whole council
-and by team) and a 24-month monthly series (whole council)."""
+"""Compute an upload's KPIs and store what the pages read (kpis.md "History"):
 
-from datetime import timedelta
+- every KPI for the 12 months to the extract date, for the whole council, and by team for the KPIs whose
+  list carries Allocated Team. A snapshot KPI is taken at the period's end, so this row is also its value
+  at the extract's own date, the one point of its history that this extract can give;
+- for snapshot KPIs, that same value again as the extract's own month (first of the month to the extract
+  date), so a month-by-month reader finds it; no other month, because an older month computed from this
+  extract would judge old plans by later visits;
+- for flow KPIs, the 24 calendar months to the extract date (the last one cut at the extract date), so
+  whichever upload is the latest carries its own flow series.
+"""
+
+from datetime import date
 
 from django.db import transaction
 
-from triangulate.kpis.engine import Engine
-from triangulate.kpis.periods import Period, add_months, calendar_months
+from triangulate.kpis.periods import Period, calendar_months
 
+from .history import FLOW, has_team_breakdown, kind_of, year_to
 from .models import KpiValue
 
+__all__ = ["Computed", "compute", "months_to", "store", "year_to"]
+SERIES_MONTHS = 24
 
-def year_to(extract_date):
-    return Period(add_months(extract_date + timedelta(days=1), -12), extract_date)
+
+class Computed:
+    """The engine's results for one upload: `year` (12 months to the extract date, by team) and
+    `series` (flow KPIs, month by month)."""
+
+    def __init__(self, year, series, specs):
+        self.year, self.series, self.specs = year, series, specs
+
+    @property
+    def issues(self):
+        """The engine's issues (e.g. a needed column missing), once each."""
+        seen, out = set(), []
+        for results in (self.year, self.series):
+            for issue in getattr(results, "issues", None) or ():
+                key = tuple(sorted((k, str(v)) for k, v in issue.items()))
+                if key not in seen:
+                    seen.add(key)
+                    out.append(issue)
+        return out
+
+
+def months_to(extract_date, count=SERIES_MONTHS):
+    """The `count` calendar months to the extract date, oldest first; the last ends at the extract date."""
+    months = calendar_months(extract_date, count)
+    last = months[-1]
+    months[-1] = Period(last.start, min(last.end, extract_date))
+    return months
 
 
 def compute(tables, population, extract_date, settings=None):
+    from triangulate.kpis.engine import Engine
+
     engine = Engine(tables, population=population, settings=settings)
     year = engine.run([year_to(extract_date)], by="team")
-    months = calendar_months(extract_date, 24)
-    series = engine.run(months)
-    return year, series
+    flow = [kpi_id for kpi_id, spec in engine.specs.items() if kind_of(spec) == FLOW]
+    series = engine.run(months_to(extract_date), kpi_ids=flow)
+    return Computed(year, series, engine.specs)
 
 
 @transaction.atomic
-def store(upload, year, series):
+def store(upload, computed):
     KpiValue.objects.filter(upload=upload).delete()
-    rows = []
+    year, series, specs = computed.year, computed.series, computed.specs
     period = year.periods[0]
+    own_month = Period(date(period.end.year, period.end.month, 1), period.end)
+    rows = []
     for kpi_id, figures in year.kpis.items():
         rows.append(_row(upload, kpi_id, period, "", figures[0]))
+        if kind_of(specs[kpi_id]) != FLOW:
+            rows.append(_row(upload, kpi_id, own_month, "", figures[0]))
     for team, kpis in year.by_team.items():
         for kpi_id, figures in kpis.items():
-            rows.append(_row(upload, kpi_id, period, team, figures[0]))
+            if has_team_breakdown(specs[kpi_id]):
+                rows.append(_row(upload, kpi_id, period, team, figures[0]))
     for kpi_id, figures in series.kpis.items():
         for month, figure in zip(series.periods, figures, strict=True):
             rows.append(_row(upload, kpi_id, month, "", figure))
@@ -42,4 +85,5 @@ def store(upload, year, series):
 
 def _row(upload, kpi_id, period, team, figure):
     return KpiValue(upload=upload, kpi_id=kpi_id, period_start=period.start, period_end=period.end, team=team,
-                    value=figure.value, numerator=figure.numerator, denominator=figure.denominator)
+                    value=figure.value, numerator=figure.numerator, denominator=figure.denominator,
+                    excluded=getattr(figure, "excluded", None))

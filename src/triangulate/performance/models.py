@@ -15,6 +15,8 @@ class KpiValue(models.Model):
     value = models.FloatField(null=True)
     numerator = models.FloatField(null=True)
     denominator = models.FloatField(null=True)
+    # rows left out of the KPI for a missing or unreadable value (kpis.md "Coverage"); None when the KPI is null
+    excluded = models.IntegerField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["upload", "kpi_id", "team"])]

@@ -4,11 +4,21 @@
     write_annex_a(tables, "annex_a.xlsx")                       # one workbook, "List 1 - Contacts", ...
     write_annex_a(tables, "annex_a_csv", fmt="csv", messy=True)  # list_1_contacts.csv, ...
 
+    for extract_date, tables in generate_series(60_000, 1, month_ends):  # monthly extracts, oldest first
+        ...
+
 `generate` returns {list number: pyarrow.Table} for lists 1-11, with the canonical keys of
 datasets/parsers/annex_a/schema.py (every column of each list; dates date32, counts int64, everything
 else strings; child ids are strings). Pure numpy/pyarrow: no Django, deterministic for a seed.
 
-What the extract holds (our convention; Ofsted asks for 6-12 months, we keep `years` of history so
+`generate_series` simulates the journeys once, up to the latest date asked for, then cuts an extract at
+each date as the case system would have produced it that day: only what had happened by then, episodes
+still open then with no end date, and "as at" facts (date last seen, last visit, latest review, health
+checks, missing episodes and placements in the last 12 months, care leavers' status, allocated worker)
+as they stood then. Facts fixed once they happen read the same in every extract (see keyed.py).
+`generate` is the same with one date.
+
+What an extract holds (our convention; Ofsted asks for 6-12 months, we keep `years` of history so
 monthly series and "last 12 months" KPIs work for any month in the window):
 - lists 1-5 (contacts, early help, referrals, assessments, S47s): events dated in the `years` before the
   extract date (assessments: started by the extract date and authorised in the window or still open);
@@ -22,6 +32,9 @@ monthly series and "last 12 months" KPIs work for any month in the window):
 Nothing is dated after the extract date: what would happen later is left blank (still open).
 """
 
+from dataclasses import dataclass
+from datetime import date
+
 import numpy as np
 
 from .base import Children, Org, WorkingDays, day, default_teams
@@ -32,7 +45,8 @@ from .model import council_params, simulate
 from .permanence import list9, list10_11
 from .writer import SHEET_NAMES, csv_name, write_annex_a
 
-__all__ = ["SHEET_NAMES", "csv_name", "default_teams", "generate", "write_annex_a"]
+__all__ = ["SHEET_NAMES", "Journeys", "csv_name", "cut_extract", "default_teams", "generate", "generate_series",
+           "simulate_journeys", "write_annex_a"]
 
 AREAS = ("NB", "SB", "EB", "WB", "KT", "TQ", "HX", "DL")
 
@@ -44,8 +58,28 @@ def _years_before(d, years):
         return d.replace(year=d.year - years, day=28)
 
 
-def generate(children_0_17, seed, extract_date, years=3, teams=None, workers=None, la_name="Demo Council"):
-    """Annex A lists 1-11 for a synthetic council of `children_0_17` children.
+@dataclass
+class Journeys:
+    """Every child's simulated journey up to `until`, from which extracts are cut."""
+
+    seed: int
+    until: date
+    years: int
+    cal: WorkingDays
+    children: Children
+    org: Org
+    episodes: dict
+    spells: dict
+    contacts: tuple
+    early_help: tuple
+    home_area: str
+    la_name: str
+
+
+def simulate_journeys(children_0_17, seed, until, years=3, teams=None, workers=None, la_name="Demo Council",
+                      earliest=None):
+    """Simulate the council's journeys up to `until`, with contacts and early help from `years` before
+    `earliest` (the first extract date to be cut; default `until`).
 
     teams: {team type: [team names]} (types as people.models.TeamType values: front_door, assessment,
     locality_safeguarding, children_in_care, care_leavers, adolescent, disabled_children, early_help, ...);
@@ -55,31 +89,60 @@ def generate(children_0_17, seed, extract_date, years=3, teams=None, workers=Non
     if children_0_17 <= 0:
         raise ValueError("children_0_17 must be positive")
     rng = np.random.default_rng(seed)
-    extract_day = day(extract_date)
-    window_start = day(_years_before(extract_date, years)) + 1
-    cal = WorkingDays(_years_before(extract_date, 25), _years_before(extract_date, -8))
+    until_day = day(until)
+    window_start = day(_years_before(min(earliest or until, until), years)) + 1
+    cal = WorkingDays(_years_before(until, 25), _years_before(until, -8))
     children = Children()
     params = council_params(rng)
     org = Org(rng, teams, workers)
-    episodes = simulate(rng, cal, children_0_17, extract_day, children, params)
-    contacts, early_help = add_extra_children(rng, children, children_0_17, extract_day, window_start,
+    episodes = simulate(rng, cal, children_0_17, until_day, children, params)
+    contacts, early_help = add_extra_children(rng, children, children_0_17, until_day, window_start,
                                               np.unique(episodes["child"]))
     children.finish(rng)
-    fr = Frame(rng, cal, children, org, extract_date, extract_day, window_start)
-    spells = care_spells(episodes)
     home_area = AREAS[int(rng.integers(len(AREAS)))]
+    return Journeys(seed=seed, until=until, years=years, cal=cal, children=children, org=org, episodes=episodes,
+                    spells=care_spells(episodes), contacts=contacts, early_help=early_help, home_area=home_area,
+                    la_name=la_name)
+
+
+def cut_extract(journeys, extract_date):
+    """Annex A lists 1-11 as the case system would have produced them on `extract_date`."""
+    if extract_date > journeys.until:
+        raise ValueError(f"the journeys were simulated only up to {journeys.until}")
+    extract_day = day(extract_date)
+    window_start = day(_years_before(extract_date, journeys.years)) + 1
+    fr = Frame(journeys.seed, journeys.cal, journeys.children, journeys.org, extract_date, extract_day, window_start)
+    episodes, spells = journeys.episodes, journeys.spells
     t10, t11 = list10_11(fr, spells)
     return {
-        1: list1(fr, episodes, contacts),
-        2: list2(fr, episodes, early_help),
+        1: list1(fr, episodes, journeys.contacts),
+        2: list2(fr, episodes, journeys.early_help),
         3: list3(fr, episodes),
         4: list4(fr, episodes),
         5: list5(fr, episodes),
         6: list6(fr, episodes),
         7: list7(fr, episodes),
-        8: list8(fr, spells, home_area, la_name),
+        8: list8(fr, spells, journeys.home_area, journeys.la_name),
         9: list9(fr, spells),
         10: t10,
         11: t11,
     }
 
+
+def generate(children_0_17, seed, extract_date, years=3, teams=None, workers=None, la_name="Demo Council"):
+    """Annex A lists 1-11 for a synthetic council of `children_0_17` children, as at `extract_date`
+    (see simulate_journeys for teams and workers)."""
+    journeys = simulate_journeys(children_0_17, seed, extract_date, years, teams, workers, la_name)
+    return cut_extract(journeys, extract_date)
+
+
+def generate_series(children_0_17, seed, extract_dates, years=3, teams=None, workers=None, la_name="Demo Council"):
+    """(extract date, tables) for each date, in the order given, all cut from one simulation of the
+    council's journeys up to the latest date. A generator: one extract's tables in memory at a time."""
+    dates = list(extract_dates)
+    if not dates:
+        return
+    journeys = simulate_journeys(children_0_17, seed, max(dates), years, teams, workers, la_name,
+                                 earliest=min(dates))
+    for extract_date in dates:
+        yield extract_date, cut_extract(journeys, extract_date)

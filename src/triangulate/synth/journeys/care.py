@@ -103,25 +103,30 @@ def _months(d, m):
     return d + (m * 30.44).astype(np.int64) if isinstance(m, np.ndarray) else d + int(m * 30.44)
 
 
-def cla_rows(rng, cal, c, extract_day, home_area, home_la):
-    """List 8 detail for selected periods of care. `c` holds child attributes and spell fields."""
+def cla_rows(rng, now, recent, cal, c, extract_day, home_area, home_la, move_draws):
+    """List 8 detail for selected periods of care. `c` holds child attributes and spell fields.
+
+    rng: draws for facts fixed once they happen (legal route, placements and moves, first review); now:
+    draws for facts as at the extract date (visits, reviews, health); recent: draws for facts that hold for
+    a while (missing episodes in the last year); move_draws(rows, j): the j-th move of each of those rows."""
     n = len(c["start"])
     r = rng.random
     start, end = c["start"], c["end"]
     until = np.minimum(end, extract_day)  # the day the row describes
     age = (until - c["dob"]) / YEAR
+    age_in = (start - c["dob"]) / YEAR
     breaks = c["route"] == SHORT_BREAKS
     uasc = c["uasc"]
     # Legal status history: a first status, maybe a change (s20 -> interim order; police powers -> order),
     # a full care order after court, a placement order for adoption.
     L = codes.LEGAL_STATUS.index
-    court_route = (~uasc & ~breaks & (r(n) < np.where(c["home"], 0.2, np.where(age < 16, 0.92, 0.55)))) \
+    court_route = (~uasc & ~breaks & (r(n) < np.where(c["home"], 0.2, np.where(age_in < 16, 0.92, 0.55)))) \
         | c["adopt_path"]
     first = np.where(court_route, L("C1"), L("V2"))
     police = (c["route"] == EMERGENCY) & ~uasc & ~breaks & (r(n) < 0.35)
     first = np.where(police, np.where(r(n) < 0.75, L("L1"), L("L2")), first)
     first = np.where(breaks, np.where(r(n) < 0.8, L("V3"), L("V4")), first)
-    remand = ~breaks & ~uasc & (age >= 14) & (c["route"] == EMERGENCY) & (r(n) < 0.08)
+    remand = ~breaks & ~uasc & (age_in >= 14) & (c["route"] == EMERGENCY) & (r(n) < 0.08)
     first = np.where(remand, L("J1"), first)
     second_day = np.where(police, start + rng.integers(1, 8, n), NEVER)
     second = np.where(police, np.where(court_route, L("C1"), L("V2")), -1)
@@ -134,13 +139,17 @@ def cla_rows(rng, cal, c, extract_day, home_area, home_la):
         status = np.where(hit, code, status)
         since = np.where(hit, when, since)
     since = cal.prev(np.maximum(since, start))
-    # Placements: moves concentrated early in the period.
-    span = np.maximum(until - start, 0)
-    k = 1 + rng.poisson(0.35 + 0.75 * (span / YEAR) ** 0.6)
+    # Placements: moves over the whole period of care, concentrated early; those after the extract date
+    # have not happened yet.
+    span = np.maximum(end - start, 0)
+    k = 1 + rng.poisson(0.35 + 0.75 * (span / YEAR) ** 0.6, n)
     k = np.where(breaks, 1, np.minimum(k, 12))
     moves = k - 1
     row = np.repeat(np.arange(n), moves)
-    t = start[row] + (span[row] * r(len(row)) ** 1.6).astype(np.int64)
+    j = np.arange(len(row)) - np.repeat(np.cumsum(moves) - moves, moves)
+    t = start[row] + (span[row] * move_draws(row, j).random(len(row)) ** 1.6).astype(np.int64)
+    happened = t <= until[row]
+    row, t = row[happened], t[happened]
     last_move = np.full(n, -1, dtype=np.int64)
     np.maximum.at(last_move, row, t)
     placed_adopt = (c["placed"] <= until)
@@ -155,15 +164,15 @@ def cla_rows(rng, cal, c, extract_day, home_area, home_la):
     for b, (names, w) in _PLACEMENTS.items():
         sel = band == b
         w = np.asarray(w, float)
-        ptype[sel] = np.array(names, dtype=object)[rng.choice(len(names), sel.sum(), p=w / w.sum())]
-    ptype[placed_adopt] = np.where(r(placed_adopt.sum()) < 0.3, "A5", "A6")
+        ptype[sel] = np.array(names, dtype=object)[rng.choice(len(names), n, p=w / w.sum())][sel]
+    ptype[placed_adopt] = np.where(r(n) < 0.3, "A5", "A6")[placed_adopt]
     ffa_now = (c["ffa"] <= until) & ~placed_adopt
     ptype[ffa_now] = "U5"
     provider = np.empty(n, dtype=object)
     for pt, (names, w) in _PROVIDER.items():
         sel = ptype == pt
         w = np.asarray(w, float)
-        provider[sel] = np.array(names, dtype=object)[rng.choice(len(names), sel.sum(), p=w / w.sum())]
+        provider[sel] = np.array(names, dtype=object)[rng.choice(len(names), n, p=w / w.sum())][sel]
     out = r(n) < np.array([_OUT_OF_AREA[p] for p in provider])
     other = rng.integers(0, len(OTHER_LAS), n)
     district = rng.integers(1, 30, n)
@@ -179,29 +188,29 @@ def cla_rows(rng, cal, c, extract_day, home_area, home_la):
     r2 = _months(r1, 3)
     steps = np.maximum((until - r2) // 182, 0)
     latest = np.where(until < r1, NEVER, np.where(until < r2, r1, r2 + steps * 182))
-    late = r(n) < 0.09
-    latest = np.where(late & (latest < NEVER), np.maximum(latest - rng.integers(40, 120, n), r1), latest)
+    late = now.random(n) < 0.09
+    latest = np.where(late & (latest < NEVER), np.maximum(latest - now.integers(40, 120, n), r1), latest)
     latest = np.where(latest <= until, cal.prev(latest), NEVER)
-    visit = cal.prev(until - np.where(r(n) < 0.88, rng.integers(0, 40, n), rng.integers(40, 140, n)))
+    visit = cal.prev(until - np.where(now.random(n) < 0.88, now.integers(0, 40, n), now.integers(40, 140, n)))
     visit = np.where(visit >= start, visit, NEVER)
-    iro = cal.prev(until - rng.integers(0, 120, n))
+    iro = cal.prev(until - now.integers(0, 120, n))
     iro = np.where(iro >= start, iro, NEVER)
     under5 = age < 5
-    health_gap = np.where(r(n) < 0.89, r(n) * np.where(under5, 180, 365), 365 + r(n) * 300).astype(np.int64)
+    health_gap = np.where(now.random(n) < 0.89, now.random(n) * np.where(under5, 180, 365),
+                          365 + now.random(n) * 300).astype(np.int64)
     health = cal.prev(until - health_gap)
     health = np.where(health >= start + 15, health, np.where(until - start > 30, start + 20, NEVER))
-    dental_gap = np.where(r(n) < 0.78, r(n) * 365, 365 + r(n) * 500).astype(np.int64)
+    dental_gap = np.where(now.random(n) < 0.78, now.random(n) * 365, 365 + now.random(n) * 500).astype(np.int64)
     dental = cal.prev(until - dental_gap)
     dental = np.where((dental >= start) & (age >= 1), dental, NEVER)
     # Missing and absent episodes in the last 12 months.
     p_missing = np.where(age >= 13, 0.19, np.where(age >= 11, 0.08, 0.005))
-    missing = np.where(r(n) < p_missing, 1 + rng.geometric(0.35, n) - 1, 0)
-    absent = np.where(r(n) < p_missing * 0.6, rng.integers(1, 5, n), 0)
-    offered = np.where(missing > 0, np.where(r(n) < 0.87, "Yes", "No"), None)
-    accepted = np.where(offered == "Yes", np.where(r(n) < 0.55, "Yes", "No"), None)
+    missing = np.where(recent.random(n) < p_missing, 1 + recent.geometric(0.35, n) - 1, 0)
+    absent = np.where(recent.random(n) < p_missing * 0.6, recent.integers(1, 5, n), 0)
+    offered = np.where(missing > 0, np.where(recent.random(n) < 0.87, "Yes", "No"), None)
+    accepted = np.where(offered == "Yes", np.where(recent.random(n) < 0.55, "Yes", "No"), None)
     plan = np.full(n, "Long-term fostering", dtype=object)
-    plan[age >= 16] = np.where(r((age >= 16).sum()) < 0.55, "Supported living in the community",
-                               "Long-term fostering")
+    plan[age >= 16] = np.where(r(n) < 0.55, "Supported living in the community", "Long-term fostering")[age >= 16]
     plan[np.isin(ptype, ["K2", "K1", "S1"])] = "Long-term residential placement"
     plan[c["home"]] = "Return to family"
     plan[c["sgo"] | c["cao"]] = "SGO/CAO"
@@ -213,7 +222,7 @@ def cla_rows(rng, cal, c, extract_day, home_area, home_la):
         "last_iro_contact": iro, "last_health_assessment": health, "last_dental_check": dental,
         "placements_last_12m": placements_12m, "placement_start": latest_start, "placement_type": ptype,
         "placement_provider": provider, "placement_postcode": postcode, "placement_urn": urn,
-        "placement_location": np.where(out, "Out of LA area", "In LA area").astype(object),
+        "placement_location": np.where(out, "Out", "In").astype(object),
         "placement_la": la, "missing_episodes_12m": missing, "absent_episodes_12m": absent,
         "return_interview_offered": offered, "return_interview_accepted": accepted, "permanence_plan": plan,
     }

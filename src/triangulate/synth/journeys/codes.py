@@ -25,6 +25,10 @@ class CodeSet:
                 self.labels[code] = f"{code} - {label}" if label else code
             elif style == "letter_colon":  # a) 1A: Individual
                 self.labels[code] = f"{letter}) {code}: {label}" if label else f"{letter}) {code}"
+            elif style == "letter_label":  # c) Child in need plan
+                self.labels[code] = f"{letter}) {label}"
+            elif style == "label":  # Neglect
+                self.labels[code] = label
 
     def draw(self, rng, n):
         return rng.choice(len(self.codes), size=n, p=self.p)
@@ -64,8 +68,8 @@ CLOSURE_REASON = CodeSet([
     ("RC8", 0, "Case closed after assessment, no further action"),
     ("RC9", 0, "Case closed after assessment, referred to early help"),
 ], style="dash")
-ABUSE = CodeSet([("Neglect", 48, ""), ("Physical", 7, ""), ("Sexual", 4, ""), ("Emotional", 37, ""),
-                 ("Multiple", 4, "")])
+ABUSE = CodeSet([("NEG", 48, "Neglect"), ("PHY", 7, "Physical"), ("SAB", 4, "Sexual"), ("EMO", 37, "Emotional"),
+                 ("MUL", 4, "Multiple")], style="label")
 LEGAL_STATUS = CodeSet([
     ("C1", 0, "Interim care order"), ("C2", 0, "Full care order"), ("D1", 0, "Freeing order granted"),
     ("E1", 0, "Placement order granted"), ("V2", 0, "Single period of accommodation under section 20"),
@@ -160,8 +164,10 @@ NO_LONGER_REASON = CodeSet([
 
 PERMANENCE = ("Return to family", "Adoption", "SGO/CAO", "Supported living in the community",
               "Long-term residential placement", "Long-term fostering", "Other")
-CASE_STATUS = ("Looked after child", "Child protection plan", "Child in need plan", "Open assessment",
-               "Closed episode")
+CASE_STATUS = CodeSet([("CLA", 0, "Looked after child"), ("CP plan", 0, "Child protection plan"),
+                       ("CIN plan", 0, "Child in need plan"), ("Open assessment", 0, "Open assessment"),
+                       ("Closed episode", 0, "Closed episode")], style="letter_label")
+PLACEMENT_LOCATION = CodeSet([("In", 0, "In LA area"), ("Out", 0, "Out of LA area")], style="label")
 EH_ORGANISATIONS = ("School", "Health visiting", "Children's centre", "Voluntary sector", "Youth service",
                     "GP practice")
 ADOPTER_LEFT_REASONS = ("Adopter withdrew", "Process put on hold", "Application refused")
@@ -173,7 +179,8 @@ LABELS = {
     "latest_category": ABUSE, "category_of_need": CATEGORY_OF_NEED, "legal_status": LEGAL_STATUS,
     "placement_type": PLACEMENT_TYPE, "placement_provider": PROVIDER, "reason_ceased": REASON_CEASED,
     "in_touch": IN_TOUCH, "eligibility": ELIGIBILITY, "accommodation_type": ACCOMMODATION, "activity": ACTIVITY,
-    "no_longer_adoption_reason": NO_LONGER_REASON,
+    "no_longer_adoption_reason": NO_LONGER_REASON, "case_status": CASE_STATUS,
+    "placement_location": PLACEMENT_LOCATION,
 }
 
 

@@ -7,20 +7,47 @@ from triangulate.datasets.parsers.annex_a.schema import LISTS
 
 from . import codes
 from .base import years_between
+from .keyed import KeyedRandom, mix_seed, seed_of
 
 
 class Frame:
-    """What every list builder needs: the extract date, the window and the children."""
+    """What every list builder needs: the extract date, the window, the children, and random draws.
 
-    def __init__(self, rng, cal, children, org, extract, extract_day, window_start):
-        self.rng, self.cal, self.children, self.org = rng, cal, children, org
+    Builders draw through `stable` (facts fixed once they happen: the same in every extract cut from the
+    same journeys) or `as_at` (facts as at the extract date, drawn afresh for each extract while the row
+    is open, and fixed once it has closed), keyed by the row's index in the simulated journeys."""
+
+    def __init__(self, seed, cal, children, org, extract, extract_day, window_start):
+        self.seed, self.cal, self.children, self.org = seed, cal, children, org
         self.extract, self.extract_day, self.window_start = extract, extract_day, window_start
+
+    def stable(self, keys, name):
+        return KeyedRandom(seed_of(self.seed, name), keys)
+
+    def as_at(self, keys, name, closed=False, every=None):
+        """Draws for facts as at the extract date; `closed` rows (finished by then) keep their final draw.
+
+        every: facts that hold for a while (a care leaver's activity, a child's missing episodes in the last
+        year) are drawn afresh only every `every` days, each row at its own phase, so a monthly series
+        changes a little each month instead of being drawn anew."""
+        final = seed_of(self.seed, name)
+        if every is None:
+            fresh = seed_of(self.seed, name, self.extract_day)
+        else:
+            keys = np.asarray(keys)
+            phase = (KeyedRandom(seed_of(self.seed, name, "phase"), keys).random(len(keys)) * every).astype(np.int64)
+            fresh = mix_seed(final, (self.extract_day + phase) // every)
+        return KeyedRandom(np.where(closed, final, fresh), keys)
+
+    def generator(self, name):
+        """A plain numpy Generator for this extract (for what is drawn anew in each extract as a whole)."""
+        return np.random.default_rng([int(seed_of(self.seed, name, self.extract_day))])
 
     def child_columns(self, child, unknown_disability=0.02):
         ch = self.children
         n = len(child)
         dis = np.where(ch.disabled[child], "Yes", "No").astype(object)
-        dis[self.rng.random(n) < unknown_disability] = "Unknown"
+        dis[self.stable(child, "disability").random(n) < unknown_disability] = "Unknown"
         return {
             "child_id": ch.ids[child],
             "gender": codes.GENDER.codes[ch.gender[child]],

@@ -6,6 +6,8 @@ from . import care, codes
 from .base import NEVER, YEAR
 from .frame import previous_end, rank_within
 
+_STATUS = codes.CASE_STATUS.codes  # CLA, CP plan, CIN plan, Open assessment, Closed episode
+
 
 def _pick_team(fr, kinds, loc):
     """kinds: object array of team types; returns team and worker per row."""
@@ -18,24 +20,25 @@ def _pick_team(fr, kinds, loc):
 
 
 def list6(fr, ep):
-    rng, cal, x = fr.rng, fr.cal, fr.extract_day
+    cal, x = fr.cal, fr.extract_day
     sel = ~ep["nfa"] & (ep["ref"] <= x) & (ep["close"] >= fr.window_start)
     e = {k: v[sel] for k, v in ep.items()}
     child = e["child"]
     n = len(child)
     closed = e["close"] <= x
+    rng = fr.as_at(np.flatnonzero(sel), "list6", closed)
     in_care = (e["cla_start"] <= x) & (e["cla_end"] > x)
     on_cp = (e["cp_start"] <= x) & (e["cp_end"] > x)
     assessing = e["a_auth"] > x
-    status = np.full(n, codes.CASE_STATUS[2], dtype=object)
-    status[assessing] = codes.CASE_STATUS[3]
-    status[on_cp] = codes.CASE_STATUS[1]
-    status[in_care] = codes.CASE_STATUS[0]
-    status[closed] = codes.CASE_STATUS[4]
+    status = np.full(n, _STATUS[2], dtype=object)
+    status[assessing] = _STATUS[3]
+    status[on_cp] = _STATUS[1]
+    status[in_care] = _STATUS[0]
+    status[closed] = _STATUS[4]
     until = np.minimum(e["close"], x)
-    gap = np.where(status == codes.CASE_STATUS[1], rng.integers(0, 15, n),
+    gap = np.where(status == _STATUS[1], rng.integers(0, 15, n),
                    np.where(rng.random(n) < 0.8, rng.integers(0, 29, n), rng.integers(29, 100, n)))
-    gap = np.where(status == codes.CASE_STATUS[3], rng.integers(0, 20, n), gap)
+    gap = np.where(status == _STATUS[3], rng.integers(0, 20, n), gap)
     seen = np.maximum(cal.prev(until - gap), e["ref"])
     loc = fr.children.locality[child]
     kinds = np.full(n, "locality_safeguarding", dtype=object)
@@ -45,7 +48,7 @@ def list6(fr, ep):
     kinds[teen & (kinds == "locality_safeguarding")] = "adolescent"
     kinds[(e["cla_start"] <= x) & (e["cla_end"] >= until)] = "children_in_care"
     team, worker = _pick_team(fr, kinds, loc)
-    unalloc = (status == codes.CASE_STATUS[2]) & (rng.random(n) < 0.025)
+    unalloc = (status == _STATUS[2]) & (rng.random(n) < 0.025)
     worker[unalloc] = None
     reason = np.where(closed, codes.CLOSURE_REASON.codes[e["close_reason"]], None)
     cols = fr.child_columns(child)
@@ -56,20 +59,23 @@ def list6(fr, ep):
 
 
 def list7(fr, ep):
-    rng, cal, x = fr.rng, fr.cal, fr.extract_day
+    cal, x = fr.cal, fr.extract_day
     prev_plans = rank_within(ep["child"][ep["cp"]], ep["cp_start"][ep["cp"]])
     previous = np.zeros(len(ep["child"]), dtype=np.int64)
     previous[ep["cp"]] = prev_plans
     sel = ep["cp"] & (ep["cp_start"] <= x) & (ep["cp_end"] >= fr.window_start)
+    key = np.flatnonzero(sel)
     child = ep["child"][sel]
     n = len(child)
     start, end = ep["cp_start"][sel], ep["cp_end"][sel]
     until = np.minimum(end, x)
+    # the last visit, seen alone and a late review as at the extract date (final once the plan has ended)
+    rng = fr.as_at(key, "list7", end <= x)
     visit = cal.add(until, -np.where(rng.random(n) < 0.86, rng.integers(0, 10, n), rng.integers(10, 30, n)))
     visit = np.maximum(visit, start)
     age = (until - fr.children.dob[child]) / YEAR
     alone = np.where(age < 3, "No", np.where(rng.random(n) < 0.84, "Yes", "No")).astype(object)
-    first = cal.prev(start + 91 - rng.integers(0, 15, n))
+    first = cal.prev(start + 91 - fr.stable(key, "list7_first_review").integers(0, 15, n))
     steps = np.maximum((until - first) // 182, 0)
     latest = np.where(until < first, NEVER, first + steps * 182)
     late = rng.random(n) < 0.07
@@ -107,24 +113,28 @@ def care_spells(ep):
 
 
 def list8(fr, spells, home_area, home_la):
-    rng, x = fr.rng, fr.extract_day
+    x = fr.extract_day
     sel = (spells["start"] <= x) & (spells["end"] >= fr.window_start)
+    key = np.flatnonzero(sel)
     prev_end = previous_end(spells["child"], spells["start"], spells["end"])[sel]
     s = {k: v[sel] for k, v in spells.items()}
     child = s["child"]
     n = len(child)
     ch = fr.children
     c = dict(s, dob=ch.dob[child], uasc=ch.uasc[child])
-    detail = care.cla_rows(rng, fr.cal, c, x, home_area, home_la)
+    closed = s["end"] <= x
+    detail = care.cla_rows(fr.stable(key, "list8"), fr.as_at(key, "list8_as_at", closed),
+                           fr.as_at(key, "list8_recent", closed, every=120), fr.cal, c, x, home_area, home_la,
+                           move_draws=lambda rows, j: fr.stable(key[rows] * 64 + j, "list8_moves"))
     breaks = s["route"] == care.SHORT_BREAKS
+    rng = fr.stable(key, "list8_need")
     need = codes.CATEGORY_OF_NEED.draw(rng, n)
     need[c["uasc"]] = codes.CATEGORY_OF_NEED.index("N8")
     need[breaks] = codes.CATEGORY_OF_NEED.index("N2")
     loc = ch.locality[child]
     kinds = np.where(breaks, "disabled_children", "children_in_care").astype(object)
     team, worker = _pick_team(fr, kinds, loc)
-    worker[(rng.random(n) < 0.01) & (s["end"] > x)] = None
-    closed = s["end"] <= x
+    worker[(fr.as_at(key, "list8_unallocated").random(n) < 0.01) & ~closed] = None
     second = (prev_end >= s["start"] - 365) & (prev_end <= s["start"])
     cols = fr.child_columns(child)
     cols.update(detail)

@@ -30,33 +30,40 @@ def add_extra_children(rng, f_children, n_children, extract_day, window_start, c
 
 
 def list1(fr, ep, extra):
-    rng, cal = fr.rng, fr.cal
+    cal = fr.cal
     c_child, c_day = extra
+    c_source = codes.SOURCE.draw(fr.stable(np.arange(len(c_child)), "contact_source"), len(c_child))
     dob = fr.children.dob[c_child]
     ok = (c_day >= dob) & (c_day < dob + int(18 * YEAR))
-    c_child, c_day = c_child[ok], cal.prev(c_day[ok])
-    ok = c_day >= fr.window_start
-    c_child, c_day = c_child[ok], c_day[ok]
+    c_child, c_day, c_source = c_child[ok], cal.prev(c_day[ok]), c_source[ok]
+    ok = (c_day >= fr.window_start) & (c_day <= fr.extract_day)
+    c_child, c_day, c_source = c_child[ok], c_day[ok], c_source[ok]
     sel = (ep["contact"] >= fr.window_start) & (ep["contact"] <= fr.extract_day)
     child = np.concatenate([ep["child"][sel], c_child])
     day = np.concatenate([ep["contact"][sel], c_day])
-    source = np.concatenate([ep["source"][sel], codes.SOURCE.draw(rng, len(c_child))])
+    source = np.concatenate([ep["source"][sel], c_source])
     cols = fr.child_columns(child)
     cols.update(contact_date=day, contact_source=codes.SOURCE.codes[source])
     return fr.table(1, cols, order=np.lexsort((child, day)))
 
 
+_EARLY_HELP_KEY = 1 << 40  # keys of early help assessments that did not follow a closed episode
+
+
 def list2(fr, ep, extra):
-    rng, cal = fr.rng, fr.cal
+    cal = fr.cal
     step = (ep["close_reason"] == codes.CLOSURE_REASON.index("RC9")) & (ep["close"] <= fr.extract_day)
+    s_key = np.flatnonzero(step)
     s_child = ep["child"][step]
-    s_day = cal.add(ep["close"][step], rng.integers(0, 16, step.sum()))
+    s_day = cal.add(ep["close"][step], fr.stable(s_key, "early_help_gap").integers(0, 16, len(s_key)))
     e_child, e_day = extra
     child = np.concatenate([s_child, e_child])
+    key = np.concatenate([s_key, _EARLY_HELP_KEY + np.arange(len(e_child))])
     start = cal.next(np.concatenate([s_day, e_day]))
     keep = (start >= fr.window_start) & (start <= fr.extract_day)
-    child, start = child[keep], start[keep]
+    child, start, key = child[keep], start[keep], key[keep]
     n = len(child)
+    rng = fr.stable(key, "early_help")
     done = np.where(rng.random(n) < 0.93, cal.add(start, rng.integers(10, 60, n)), np.int64(10**7))
     team, _ = fr.org.allocate("early_help", fr.children.locality[child])
     org = np.where(rng.random(n) < 0.55, team,
@@ -64,12 +71,6 @@ def list2(fr, ep, extra):
     cols = fr.child_columns(child)
     cols.update(eh_assessment_start=start, eh_assessment_completion=done, eh_organisation=org)
     return fr.table(2, cols, order=np.lexsort((child, start)))
-
-
-def _unallocate(rng, worker, share):
-    worker = worker.copy()
-    worker[rng.random(len(worker)) < share] = None
-    return worker
 
 
 def list3(fr, ep):
@@ -91,21 +92,24 @@ def list3(fr, ep):
 
 
 def list4(fr, ep):
-    rng = fr.rng
     sel = (ep["a_start"] <= fr.extract_day) & (ep["a_auth"] >= fr.window_start)
+    key = np.flatnonzero(sel)
     child = ep["child"][sel]
     n = len(child)
+    rng = fr.stable(key, "list4")
     loc = fr.children.locality[child]
     team, worker = fr.org.allocate("assessment", loc)
     dis_team, dis_worker = fr.org.allocate("disabled_children", loc)
     teen_team, teen_worker = fr.org.allocate("adolescent", loc)
     dis = fr.children.disabled[child] & (rng.random(n) < 0.5)
-    teen = ~dis & ((fr.extract_day - fr.children.dob[child]) > 13 * YEAR) & (rng.random(n) < 0.1)
+    teen = ~dis & ((ep["a_start"][sel] - fr.children.dob[child]) > 13 * YEAR) & (rng.random(n) < 0.1)
     team = np.where(dis, dis_team, np.where(teen, teen_team, team))
     worker = np.where(dis, dis_worker, np.where(teen, teen_worker, worker))
     auth = ep["a_auth"][sel]
     open_ = auth > fr.extract_day
-    worker = np.where(open_, _unallocate(rng, worker, 0.03), worker)
+    # a few open assessments wait for a worker, as at the extract date
+    waiting = fr.as_at(key, "list4_unallocated").random(n) < 0.03
+    worker = np.where(open_ & waiting, None, worker)
     seen = np.where(ep["seen"][sel], "Yes", "No").astype(object)
     support = np.where(ep["need"][sel], "Yes", "No").astype(object)
     support[open_] = None
@@ -116,14 +120,15 @@ def list4(fr, ep):
 
 
 def list5(fr, ep):
-    rng, cal, x = fr.rng, fr.cal, fr.extract_day
+    cal, x = fr.cal, fr.extract_day
     sel = (ep["s47"] >= fr.window_start) & (ep["s47"] <= x)
     child = ep["child"][sel]
     n = len(child)
     s47, icpc, cp = ep["s47"][sel], ep["icpc"][sel], ep["cp"][sel]
     held = icpc <= x
     unnecessary = np.full(n, None, dtype=object)
-    unnecessary[icpc < NEVER] = "No"
+    unnecessary[held] = "No"
+    # an enquiry with no conference by the extract date, 15 working days on, concluded it was not needed
     concluded = (icpc >= NEVER) & (cal.add(s47, 15) <= x)
     unnecessary[concluded] = "Yes"
     to_cp = np.full(n, None, dtype=object)
@@ -143,5 +148,4 @@ def list5(fr, ep):
         s47_last_12m=count_back(child, s47, ep["child"][all_s47], ep["s47"][all_s47]),
         icpc_last_12m=count_back(child, when, ep["child"][all_icpc], ep["icpc"][all_icpc]),
     )
-    del rng
     return fr.table(5, cols, order=np.lexsort((child, s47)))

@@ -11,7 +11,7 @@ _UNSUITABLE = {"S", "V", "W", "X"}
 
 
 def list9(fr, spells):
-    rng, cal, x = fr.rng, fr.cal, fr.extract_day
+    cal, x = fr.cal, fr.extract_day
     ch = fr.children
     dob = ch.dob[spells["child"]]
     start, end = spells["start"], spells["end"]
@@ -19,7 +19,8 @@ def list9(fr, spells):
     since14 = np.minimum(end, dob + int(18 * YEAR)) - np.maximum(start, dob + int(14 * YEAR))
     after16 = end >= dob + int(16 * YEAR)
     relevant = left & after16 & (since14 >= 91)
-    qualifying = left & after16 & (since14 < 91) & (rng.random(len(end)) < 0.3)
+    qualifying = left & after16 & (since14 < 91) & (fr.stable(np.arange(len(end)), "list9_qualifying").random(
+        len(end)) < 0.3)
     sel = relevant | qualifying
     # one row per care leaver: their latest qualifying period of care
     idx = np.flatnonzero(sel)
@@ -28,18 +29,23 @@ def list9(fr, spells):
     idx = idx[last]
     child = spells["child"][idx]
     age = years_between(ch.dob[child], fr.extract)
-    keep = (age >= 16) & ((age <= 21) | ((age <= 25) & (rng.random(len(age)) < 0.35)))
+    keep = (age >= 16) & ((age <= 21) | ((age <= 25) & (fr.stable(child, "list9_older").random(len(age)) < 0.35)))
     idx, child, age = idx[keep], child[keep], age[keep]
     n = len(child)
     elig = np.where(qualifying[idx], "Qualifying", np.where(age < 18, "Relevant", "Former relevant"))
+    # how each care leaver is doing as at the extract date: drawn afresh every six months or so (a death stays)
+    rng = fr.as_at(idx, "list9", every=180)
     touch = codes.IN_TOUCH.codes[codes.IN_TOUCH.draw(rng, n)]
-    touch[(age >= 22) & (rng.random(n) < 0.25)] = "NREQ"
+    died = fr.stable(idx, "list9_died").random(n) < codes.IN_TOUCH.p[codes.IN_TOUCH.index("Died")]
+    touch[touch == "Died"] = "Yes"
+    touch[died] = "Died"
+    touch[(age >= 22) & (fr.stable(idx, "list9_nreq").random(n) < 0.25)] = "NREQ"
     yes = touch == "Yes"
     contact_gap = np.where(yes, rng.integers(0, 56, n), rng.integers(90, 400, n))
     contact = np.where(np.isin(touch, ["Died", "NREQ"]), NEVER, cal.prev(x - contact_gap))
     contact = np.where(contact >= end[idx], contact, NEVER)
     accom = codes.ACCOMMODATION.codes[codes.ACCOMMODATION.draw(rng, n)].astype(object)
-    accom[~yes] = np.where(rng.random((~yes).sum()) < 0.6, "R", None)
+    accom[~yes] = np.where(rng.random(n) < 0.6, "R", None)[~yes]
     suit = np.where(rng.random(n) < 0.94, "Suitable", "Unsuitable").astype(object)
     suit[np.isin(accom, list(_UNSUITABLE))] = "Unsuitable"
     suit[~yes] = None
@@ -61,8 +67,9 @@ def list9(fr, spells):
 
 def adopters(fr, spells):
     """Adopter families: one per matched child, plus families in the pipeline or who left it.
-    Returns list 10's family id per spell and list 11's table."""
-    rng, x, w0 = fr.rng, fr.extract_day, fr.window_start
+    Returns list 10's family id per spell and list 11's table. Drawn anew for each extract: no KPI reads
+    list 11, and list 10 only takes the family ids of matches made by the extract date."""
+    rng, x, w0 = fr.generator("list11"), fr.extract_day, fr.window_start
     matched = spells["match"] <= x
     m = int(matched.sum())
     years = (x - w0) / YEAR

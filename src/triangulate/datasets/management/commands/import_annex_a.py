@@ -26,3 +26,9 @@ class Command(BaseCommand):
         if upload.status != Upload.Status.SUCCEEDED:
             raise CommandError(f"Import failed: {upload.error}")
         self.stdout.write(f"Imported {upload.rows_read:,} rows ({upload.issues.count():,} data-quality issues).")
+        for number, report in sorted(upload.headings.items(), key=lambda item: int(item[0])):
+            if report.get("absent"):
+                self.stdout.write(f"List {number}: columns not in the extract (their KPIs are left blank): "
+                                  + ", ".join(report["absent"]))
+            if report.get("ignored"):
+                self.stdout.write(f"List {number}: columns not used: " + ", ".join(report["ignored"]))

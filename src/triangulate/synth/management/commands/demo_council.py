@@ -11,7 +11,7 @@ from triangulate.synth.demo import (
     generate_demo_council,
     refresh_demo_inspector,
 )
-from triangulate.synth.demo_data import import_demo_annex_a
+from triangulate.synth.demo_data import MONTHLY_EXTRACTS, import_demo_annex_a
 
 
 class Command(BaseCommand):
@@ -21,8 +21,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same council)")
         parser.add_argument("--children", type=int, default=DEFAULT_CHILDREN,
                             help="children aged 0 to 17 in the council (sets the number of localities and staff)")
+        parser.add_argument("--extracts", type=int, default=MONTHLY_EXTRACTS,
+                            help=f"monthly Annex A extracts to import, to the last month end (default {MONTHLY_EXTRACTS})")
 
-    def handle(self, *args, seed, children, **options):
+    def _progress(self, upload):
+        self._imported.append(upload.extract_date)
+        if upload.status == upload.Status.FAILED:
+            raise CommandError(f"The demo extract of {upload.extract_date} failed to import: {upload.error}")
+
+    def handle(self, *args, seed, children, extracts, **options):
+        self._imported = []
         council = Council.objects.first()
         if council is None:
             try:
@@ -35,9 +43,10 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Using the existing council: {council.name}.")
             refresh_demo_inspector()
-        upload = import_demo_annex_a(council, seed=seed)
+        upload = import_demo_annex_a(council, seed=seed, months=max(1, extracts), progress=self._progress)
         if upload is not None:
-            self.stdout.write(f"Imported a synthetic Annex A extract of {upload.extract_date:%d %B %Y}: "
+            self.stdout.write(f"Imported {len(self._imported)} monthly synthetic Annex A extracts, "
+                              f"{self._imported[0]:%B %Y} to {upload.extract_date:%B %Y}; the latest has "
                               f"{upload.rows_read:,} rows, status {upload.get_status_display().lower()}.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for every account: {DEMO_PASSWORD}):")

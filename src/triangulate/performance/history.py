@@ -1,0 +1,131 @@
+"""A KPI's monthly history, read from stored values (never computed here).
+
+kpis.md "History": a *flow* KPI (events keep their dates) can be computed for any earlier month from one
+extract, so its series is the latest successful upload's 24 calendar months. A *snapshot* KPI (open at
+end, or measured against a "last" date) is only true at an extract's own date, so its series is one
+point per month that has a successful extract: that extract's value at its own date. When a month has
+several extracts, the one with the latest extract date wins (and, for the same date, the latest upload).
+
+Months without an extract are kept in a snapshot series as a point with `value`, `numerator`,
+`denominator`, `excluded` and `extract_date` all None, so that both kinds of series have one point per
+calendar month, oldest first, and a page can say which months have an extract (`extract_date` set) and
+leave a gap elsewhere.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from triangulate.datasets.models import Upload
+from triangulate.kpis.periods import Period, add_months, calendar_months, month_end
+from triangulate.kpis.registry import all_kpis
+
+from .models import KpiValue
+
+FLOW, SNAPSHOT = "flow", "snapshot"
+
+# Used only while the catalogue does not yet mark each KPI's kind (KpiSpec.kind); kpis.md "History":
+# open at end, or measured against a "last"/"latest" date, or a rate of such a count.
+_SNAPSHOT_IDS = frozenset({
+    "assessments_open_over_45wd",
+    "cin_open", "cin_rate", "cin_plan_seen_in_timescale_pct",
+    "cp_open", "cp_rate", "cp_open_2y_plus", "cp_visits_in_timescale_pct", "cp_seen_alone_pct",
+    "cp_reviews_in_timescale_pct",
+    "cla_open", "cla_rate", "cla_3plus_placements_pct", "cla_long_term_stability_pct",
+    "cla_reviews_in_timescale_pct", "cla_visits_in_timescale_pct", "cla_health_assessment_pct",
+    "cla_dental_check_pct", "cla_missing_pct", "cla_out_of_area_pct", "cla_s20_pct", "cla_uasc",
+    "cl_19_21", "cl_in_touch_pct", "cl_suitable_accommodation_pct", "cl_eet_pct", "cl_pathway_plan_in_date_pct",
+    "avg_caseload", "unallocated_open",
+})
+_TEAM_LISTS = frozenset(range(3, 10))  # lists that carry Allocated Team (kpis.md "Breakdowns")
+
+
+def kind_of(spec):
+    """"flow" or "snapshot" for a KpiSpec (the catalogue's own mark when it has one)."""
+    kind = getattr(spec, "kind", None)
+    if kind in (FLOW, SNAPSHOT):
+        return kind
+    return SNAPSHOT if spec.id in _SNAPSHOT_IDS else FLOW
+
+
+def has_team_breakdown(spec):
+    """True when the KPI's list(s) carry Allocated Team (the catalogue's own mark when it has one)."""
+    by_team = getattr(spec, "by_team", None)
+    if by_team is not None:
+        return bool(by_team)
+    return set(spec.lists) <= _TEAM_LISTS  # caseloads name no list of their own: they read lists 6-8
+
+
+def year_to(extract_date):
+    """The 12 months to an extract date: the period whose stored values the dashboard shows."""
+    return Period(add_months(extract_date + timedelta(days=1), -12), extract_date)
+
+
+@dataclass
+class SeriesPoint:
+    month_end: date
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    excluded: int | None
+    # the extract's own date when the value was taken at it (snapshot KPIs); None for flow months and gaps
+    extract_date: date | None
+
+
+def latest_upload():
+    """The most recent successful upload (latest extract date, then latest upload), or None."""
+    return Upload.objects.filter(status=Upload.Status.SUCCEEDED).order_by("-extract_date", "-id").first()
+
+
+def series(kpi_id, months=24):
+    """The KPI's monthly series for the `months` calendar months to the latest upload's extract month,
+    oldest first (see the module docstring). Empty when nothing has been imported yet."""
+    spec = all_kpis()[kpi_id]
+    latest = latest_upload()
+    if latest is None:
+        return []
+    calendar = calendar_months(latest.extract_date, months)
+    if kind_of(spec) == FLOW:
+        return _flow(latest, kpi_id, calendar)
+    return _snapshot(kpi_id, calendar)
+
+
+def _point(month, row, extract_date=None):
+    if row is None:
+        return SeriesPoint(month.end, None, None, None, None, None)
+    return SeriesPoint(month.end, row.value, row.numerator, row.denominator, row.excluded, extract_date)
+
+
+def _flow(upload, kpi_id, calendar):
+    rows = KpiValue.objects.filter(upload=upload, kpi_id=kpi_id, team="",
+                                   period_start__gte=calendar[0].start, period_end__lte=calendar[-1].end)
+    by_month = {}
+    for row in rows:
+        # month rows only (the 12-month row starts on a first of month too but ends a year later)
+        if (row.period_start.year, row.period_start.month) == (row.period_end.year, row.period_end.month):
+            by_month[row.period_start] = row
+    return [_point(month, by_month.get(month.start)) for month in calendar]
+
+
+def _snapshot(kpi_id, calendar):
+    """One value per month with an extract: the value taken at that extract's own date, which is the
+    value stored for the 12 months to it (snapshot KPIs are taken at the period's end)."""
+    uploads = Upload.objects.filter(status=Upload.Status.SUCCEEDED, extract_date__gte=calendar[0].start,
+                                    extract_date__lte=calendar[-1].end).order_by("extract_date", "id")
+    chosen = {}
+    for upload in uploads:  # later extract dates, then later uploads, overwrite earlier ones in their month
+        chosen[month_end(upload.extract_date)] = upload
+    values = {}
+    dates = {upload.pk: upload.extract_date for upload in chosen.values()}
+    for row in KpiValue.objects.filter(upload__in=list(dates), kpi_id=kpi_id, team=""):
+        period = year_to(dates[row.upload_id])
+        if (row.period_start, row.period_end) == (period.start, period.end):
+            values[row.upload_id] = row
+    out = []
+    for month in calendar:
+        upload = chosen.get(month.end)
+        row = values.get(upload.pk) if upload is not None else None
+        if row is None:
+            out.append(_point(month, None))
+        else:
+            out.append(_point(month, row, upload.extract_date))
+    return out
