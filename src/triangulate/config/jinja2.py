@@ -41,6 +41,8 @@ def environment(**options):
         {
             "date_uk": formatting.date_uk,
             "datetime_uk": formatting.datetime_uk,
+            "month_uk": formatting.month_uk,
+            "number": formatting.number,
             "suppress": formatting.suppress_small,
         }
     )

@@ -2,17 +2,24 @@
 where the user's access is limited to teams. Every child shown is written to the access log."""
 
 from triangulate.datasets import storage
+from triangulate.datasets.teams.selectors import extract_names_for_teams
 from triangulate.kpis.engine import Engine
-from triangulate.people.selectors import ALL, team_scope, teams_visible_to
+from triangulate.people.models import Council
+from triangulate.people.selectors import ALL, team_scope
 
 from .kpi_store import year_to
 
 
 def extract_team_names(user):
-    """ALL, or the names (as spelled in extracts) of the teams the user may see."""
-    if team_scope(user) == ALL:
+    """ALL, or the team names (as spelled in extracts) that map to the teams the user may see: by the
+    editable mapping, else by the same name (datasets/teams/selectors.py)."""
+    scope = team_scope(user)
+    if scope == ALL:
         return ALL
-    return sorted({t.case_system_name or t.name for t in teams_visible_to(user)})
+    council = Council.objects.order_by("pk").first()  # one council per deployment
+    if council is None or not scope:
+        return []
+    return extract_names_for_teams(council, scope)
 
 
 def children_behind(upload, kpi_id, team=None):

@@ -2,14 +2,12 @@ from django.http import Http404
 from django.shortcuts import render
 
 from triangulate.core.access_log import log_child_access
-from triangulate.core.predicates import role_of
-from triangulate.core.roles import AGGREGATES_ONLY
 from triangulate.core.views.decorators import requires
 from triangulate.kpis import benchmarks
 from triangulate.kpis.registry import all_kpis
 from triangulate.people.selectors import ALL
 
-from . import drilldown, selectors
+from . import drilldown, presenters, selectors
 
 MAX_CHILDREN_SHOWN = 2000
 
@@ -17,10 +15,10 @@ MAX_CHILDREN_SHOWN = 2000
 @requires("performance.view_kpis")
 def dashboard(request):
     upload = selectors.latest_upload()
+    audience = presenters.Audience.for_user(request.user)
     return render(request, "performance/dashboard.html", {
-        "title": "Performance", "upload": upload,
-        "sections": selectors.dashboard_rows(upload) if upload else {},
-        "suppress_counts": role_of(request.user) in AGGREGATES_ONLY,
+        "title": "Performance", "upload": upload, "audience": audience,
+        "sections": presenters.dashboard(upload, audience) if upload else [],
     })
 
 
@@ -30,12 +28,12 @@ def kpi_detail(request, kpi_id):
     upload = selectors.latest_upload()
     if spec is None or upload is None:
         raise Http404("no such KPI")
-    months, teams = selectors.kpi_detail(upload, kpi_id)
+    audience = presenters.Audience.for_user(request.user)
     return render(request, "performance/kpi_detail.html", {
-        "title": spec.title, "spec": spec, "upload": upload, "months": months, "teams": teams,
+        "title": spec.title, "spec": spec, "upload": upload, "audience": audience,
         "benchmarks": benchmarks.load().get(kpi_id, []),
         "can_see_children": request.user.has_perm("performance.view_children"),
-        "suppress_counts": role_of(request.user) in AGGREGATES_ONLY,
+        **presenters.detail(spec, upload, audience),
     })
 
 
