@@ -115,9 +115,9 @@ def test_performance_and_data_pages_are_accessible(page, live_server, transactio
 
     settings.DATA_DIR = tmp_path
     council = generate_demo_council(seed=2, children=3_000, as_of=date.today()).council
-    import_demo_annex_a(council, seed=2)  # not in a test transaction here: the import runs on commit
-    upload = Upload.objects.get()
-    assert upload.status == Upload.Status.SUCCEEDED
+    import_demo_annex_a(council, seed=2, months=2)  # not in a test transaction here: the import runs on commit
+    upload = Upload.objects.filter(status=Upload.Status.SUCCEEDED).order_by("-extract_date", "-id").first()
+    assert upload is not None
     sign_in(page, live_server, "demo.qalead")
     for path in ("/performance/", "/performance/kpis/rereferral_pct/", "/performance/kpis/cla_open/",
                  "/performance/kpis/cla_open/children/",
@@ -127,4 +127,33 @@ def test_performance_and_data_pages_are_accessible(page, live_server, transactio
         assert axe_violations(page) == [], path
     page.goto(live_server.url + "/performance/")
     assert "Compared with England" in page.content()
+    assert page.console_errors == []
+
+
+def test_team_names_page_is_accessible_empty_and_with_an_error(page, live_server, demo):
+    from triangulate.datasets.models import Upload
+
+    sign_in(page, live_server, "demo.qalead")
+    response = page.goto(f"{live_server.url}/data/team-names/")  # nothing imported yet
+    assert response.status == 200
+    assert "No team names yet" in page.content()
+    assert axe_violations(page) == []
+    team = Team.objects.filter(is_active=True).first()
+    upload = Upload.objects.create(
+        council=team.council, extract_date=date(2025, 3, 31), original_name="march.xlsx",
+        status=Upload.Status.SUCCEEDED, teams={team.case_system_name or team.name: 12, "Old Team Name": 3},
+        headings={"8": {"matched": [{"heading": "UASC (Y/N)", "column": "UASC", "key": "uasc", "how": "variant"}],
+                        "absent": ["Placement Location"], "ignored": ["Notes"]}})
+    page.goto(f"{live_server.url}/data/team-names/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Save mapping").click()  # no name chosen
+    page.wait_for_load_state("networkidle")
+    summary = page.locator(".govuk-error-summary")
+    assert "Choose a team name from the extracts" in summary.inner_text()
+    assert page.title().startswith("Error: ")
+    assert axe_violations(page) == []
+    response = page.goto(f"{live_server.url}/data/uploads/{upload.pk}/")  # headings and unmapped names
+    assert response.status == 200
+    assert "Old Team Name" in page.content()
+    assert axe_violations(page) == []
     assert page.console_errors == []

@@ -54,6 +54,7 @@ PAGES = [
     ("datasets:upload_list", None, "FFFOOOOFOO"),
     ("datasets:upload_create", None, "FFFFOFFFFO"),
     ("datasets:upload_detail", "upload", "FFFOOOOFOO"),
+    ("datasets:team_names", None, "FFFOOOOFOO"),
     ("performance:dashboard", None, "OOOOOOOOOO"),
     ("performance:kpi_detail", "kpi", "OOOOOOOOOO"),
     ("performance:kpi_children", "kpi", "OOOOOOOFOO"),
@@ -70,9 +71,11 @@ TEAM_PAGES = [
     ("improvement:action_detail", "action", "OOOOOOOFOO", "NNNOOOOFOO"),
 ]
 
-# POST-only pages, posted with an empty form (200 = the form came back with its errors).
+# Pages posted with an empty form (200 = the form came back with its errors): POST-only pages, and pages
+# whose POST needs more than their GET.
 POST_PAGES = [
     ("improvement:action_status", "action", "FOOOOOOFFF", "NNNOOOOFFF"),
+    ("datasets:team_names", None, "FFFFOFFFFO", "FFFFOFFFFO"),
 ]
 
 PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
@@ -93,7 +96,7 @@ def records(world):
             due_date=date(2027, 1, 5), theme=theme(), finding=finding)
     out["own"]["theme"] = out["other"]["theme"] = theme()
     upload = Upload.objects.create(council=world.own.council, extract_date=date(2025, 3, 31), original_name="a.xlsx",
-                                   status=Upload.Status.SUCCEEDED)
+                                   status=Upload.Status.SUCCEEDED, teams={"North": 1})  # a name to map
     out["own"]["upload"] = out["other"]["upload"] = upload
     out["own"]["kpi"] = out["other"]["kpi"] = KpiRef("referrals")
     out["own"]["user"] = out["other"]["user"] = world.users[Role.PRACTITIONER]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from triangulate.core.forms import GovukDateField, GovukForm
+from triangulate.people.models import Team
 
 
 class UploadForm(GovukForm):
@@ -22,3 +23,26 @@ class UploadForm(GovukForm):
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError("The selected file must be an Excel workbook (.xlsx)")
         return upload
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, team):
+        return team.name if team.is_active else f"{team.name} (no longer active)"
+
+
+class TeamNameMappingForm(GovukForm):
+    """Map one team name seen in extracts to a council team. Inactive teams are offered (marked) so a
+    name already mapped to one shows its team; choosing one is refused by the service, with the reason."""
+
+    extract_name = forms.ChoiceField(label="Team name in extracts",
+                                     error_messages={"required": "Choose a team name from the extracts",
+                                                     "invalid_choice": "Choose a team name from the extracts"})
+    team = TeamChoiceField(label="Council team", queryset=None, required=False,
+                           empty_label="Not mapped to a council team",
+                           help_text="Children in this extract team count under the council team you choose",
+                           error_messages={"invalid_choice": "Choose one of the council's teams"})
+
+    def __init__(self, *args, council, seen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["extract_name"].choices = [("", "Choose a team name")] + [(e.name, e.name) for e in seen]
+        self.fields["team"].queryset = Team.objects.filter(council=council).order_by("-is_active", "name")

@@ -1,14 +1,17 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from triangulate.core.views.common import attach_errors
 from triangulate.core.views.decorators import requires
 from triangulate.people.selectors import the_council
 
 from . import services
-from .forms import UploadForm
+from .forms import TeamNameMappingForm, UploadForm
 from .models import Upload
+from .teams import selectors as team_names
+from .teams.services import map_team_name
 
 
 @requires("datasets.view_uploads")
@@ -34,10 +37,64 @@ def upload_create(request):
     return render(request, "datasets/upload_form.html", {"title": "Upload an Annex A extract", "form": form})
 
 
+def heading_report(headings):
+    """The stored heading report, per list in list order, as the upload page shows it: headings matched
+    other than exactly (file heading -> canonical column), the count matched exactly, absent and ignored."""
+    out = []
+    for number, report in sorted((headings or {}).items(), key=lambda item: int(item[0])):
+        matched = report.get("matched", [])
+        out.append({"list": int(number),
+                    "loose": [m for m in matched if m.get("how") != "exact"],
+                    "exact": sum(1 for m in matched if m.get("how") == "exact"),
+                    "absent": report.get("absent", []), "ignored": report.get("ignored", [])})
+    return out
+
+
 @requires("datasets.view_uploads")
 def upload_detail(request, pk):
     upload = get_object_or_404(Upload, pk=pk)
     issues = upload.issues.all()[:500]
+    unmapped = []
+    if upload.status == Upload.Status.SUCCEEDED and getattr(upload, "teams", None):
+        unmapped = team_names.unmapped_in(upload, team_names.TeamNames(upload.council))
     return render(request, "datasets/upload_detail.html", {
         "title": str(upload), "upload": upload, "issues": issues, "issue_count": upload.issues.count(),
-        "row_counts": sorted((int(k), v) for k, v in upload.row_counts.items())})
+        "row_counts": sorted((int(k), v) for k, v in upload.row_counts.items()),
+        "headings": heading_report(getattr(upload, "headings", None)), "unmapped_teams": unmapped,
+        "can_map": request.user.has_perm("datasets.upload")})
+
+
+@requires("datasets.view_uploads", methods=("GET", "HEAD", "POST"))
+def team_names_page(request):
+    """Every team name seen in imported extracts and the council team it means; the QA lead and
+    administrators map or unmap names here (the same people who may upload)."""
+    can_map = request.user.has_perm("datasets.upload")
+    if request.method == "POST" and not can_map:
+        raise PermissionDenied("datasets.upload")
+    council = the_council()
+    seen = team_names.seen_team_names(council) if council else []
+    form = None
+    if can_map and seen:
+        initial = {}
+        wanted = team_names.name_key(request.GET.get("name", ""))
+        chosen = next((e for e in seen if e.key == wanted), None)
+        if chosen is not None:
+            initial = {"extract_name": chosen.name, "team": chosen.match.team.pk if chosen.match.team else None}
+        form = TeamNameMappingForm(request.POST or None, council=council, seen=seen, initial=initial)
+    if request.method == "POST":
+        if form is None:  # nothing seen yet, so nothing to map
+            return redirect("datasets:team_names")
+        if form.is_valid():
+            try:
+                match = map_team_name(actor=request.user, council=council,
+                                      extract_name=form.cleaned_data["extract_name"], team=form.cleaned_data["team"])
+            except ValidationError as error:
+                attach_errors(form, error)
+            else:
+                name = form.cleaned_data["extract_name"]
+                messages.success(request, f"“{name}” now counts under {match.team.name}" if match.team
+                                 else f"“{name}” is not mapped to a council team")
+                return redirect(reverse("datasets:team_names"))
+    return render(request, "datasets/team_names.html", {
+        "title": "Team names in extracts", "seen": seen, "form": form, "can_map": can_map,
+        "unmapped_count": sum(1 for e in seen if not e.match.is_mapped)})

@@ -1,0 +1,1 @@
+"""Team names as extracts spell them, and which council team each means (reads in selectors, writes in services)."""

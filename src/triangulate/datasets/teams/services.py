@@ -1,0 +1,51 @@
+"""Writing the team-name mapping: takes the acting user, runs in one transaction, records an AuditEvent."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from triangulate.core import audit
+
+from ..models import TeamNameMapping
+from .selectors import TeamNames, name_key, tidy
+
+
+@transaction.atomic
+def map_team_name(*, actor, council, extract_name, team):
+    """Say which council team `extract_name` means, or (team None) that it means none. Returns the
+    effective Match afterwards.
+
+    Unmapping keeps a row with no team only when the implicit same-name match would otherwise map the
+    name again; else the row goes, so a team later given that case-system name picks the name up.
+    """
+    if actor is not None and not actor.has_perm("datasets.upload"):
+        raise PermissionDenied("datasets.upload")
+    name = tidy(extract_name)
+    if not name:
+        raise ValidationError({"extract_name": "Choose a team name from the extracts"})
+    if len(name) > TeamNameMapping._meta.get_field("extract_name").max_length:
+        raise ValidationError({"extract_name": "The team name must be 255 characters or fewer"})
+    if team is not None:
+        if team.council_id != council.pk:
+            raise ValidationError({"team": "Choose one of the council's teams"})
+        if not team.is_active:
+            raise ValidationError({"team": f"{team.name} is no longer an active team: choose a current team, "
+                                           "or leave the name not mapped"})
+    key = name_key(name)
+    names = TeamNames(council)
+    before = names.resolve(name)
+    row = TeamNameMapping.objects.select_for_update().filter(council=council, key=key).first()
+    if team is None and names.implicit(name).team is None:
+        if row is not None:
+            audit.record(actor, "team_name.unmapped", row, extract_name=name, team=[row.team_id, None])
+            row.delete()
+        return names.implicit(name)
+    if row is not None and row.team_id == (team.pk if team else None):
+        return before  # nothing to change
+    if row is None:
+        row = TeamNameMapping(council=council, key=key)
+    row.extract_name, row.team = name, team
+    row.changed_by = actor if actor is not None and actor.is_authenticated else None
+    row.save()
+    audit.record(actor, "team_name.mapped" if team else "team_name.unmapped", row, extract_name=name,
+                 team=[before.team.pk if before.team else None, team.pk if team else None])
+    return TeamNames(council).resolve(name)
