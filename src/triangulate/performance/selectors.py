@@ -26,11 +26,19 @@ def year_value(upload, kpi_id):
 
 
 def team_values(upload, kpi_id):
-    """The stored team values of the 12 months to the extract date, by team name (as in the extract)."""
+    """The stored team values of the 12 months to the extract date, by team name (as in the extract).
+
+    Teams with nothing in this measure (no child counted, in the cohort or excluded: a care leavers'
+    team on a child protection measure) are left out: a column of "0 of 0" rows hides the teams that
+    matter. They add nothing to the total, so leaving them out changes no other cell."""
     period = history.year_to(upload.extract_date)
     rows = KpiValue.objects.filter(upload=upload, kpi_id=kpi_id, period_start=period.start,
                                    period_end=period.end).exclude(team="").order_by("team")
-    return {row.team: row for row in rows}
+    return {row.team: row for row in rows if _has_anything(row)}
+
+
+def _has_anything(row):
+    return any(figure for figure in (row.numerator, row.denominator, row.excluded))
 
 
 def series(kpi_id):
