@@ -21,10 +21,19 @@ LEGAL_STATUS = CodeSet("legal_status", "legal status", {
     "J2": "Placed in local authority accommodation under the Police and Criminal Evidence Act 1984",
     "J3": "Sentenced to Youth Rehabilitation Order",
 }, variants={
-    "C1": ("ico", "interim care orders"), "C2": ("fco", "care order", "full care orders"),
+    "C1": ("ico", "interim care orders"),
+    # wardship with the child in local authority care is read as a full care order, as LIIA's schema does
+    "C2": ("fco", "care order", "full care orders", "ward of court",
+           "wardship granted in high court and child in la accommodation",
+           "ward of court with care and control to local authority"),
     "D1": ("freed for adoption", "freeing order"), "E1": ("placement order", "po"),
-    "V2": ("accommodated under s20", "s20", "section 20", "single period under s20", "accommodated under section 20"),
-    "V3": ("short term breaks episodes recorded",), "V4": ("short term breaks agreements recorded",),
+    "V2": ("accommodated under s20", "s20", "section 20", "single period under s20", "accommodated under section 20",
+           # 903 guidance: short breaks over 75 nights a year are a single period of accommodation (V2)
+           "s20 short breaks 75 nights"),
+    "V3": ("short term breaks episodes recorded",),
+    # V1, the code before V3/V4 split, was an agreed series of short-term breaks
+    "V4": ("short term breaks agreements recorded", "v1 accomm under an agreed series of short term breaks"),
+    "J3": ("in la acc s 12aa cyp69",),
     "L2": ("epo", "emergency protection order"), "L1": ("police protection", "police powers of protection"),
 }, scan=True, patterns=[
     # short breaks first: they are accommodated under section 20 too

@@ -171,7 +171,9 @@ class AbuseCodeSet(CodeSet):
 ABUSE_CATEGORY = AbuseCodeSet("abuse_category", "category of abuse", {
     "NEG": "Neglect", "PHY": "Physical abuse", "SAB": "Sexual abuse", "EMO": "Emotional abuse",
     "MUL": "Multiple/not recommended",
-}, variants={"MUL": ("multiple", "muliple", "multiple categories", "mixed")}, patterns=[
+}, variants={"MUL": ("multiple", "muliple", "multiple categories", "mixed"),
+             "PHY": ("pa", "physab", "phys"), "SAB": ("sa", "sexab"), "EMO": ("ea", "emotab")},
+    patterns=[
     ("MUL", r"\bmultiple\b"), ("NEG", _ABUSE_WORDS["NEG"]), ("PHY", _ABUSE_WORDS["PHY"]),
     ("SAB", _ABUSE_WORDS["SAB"]), ("EMO", _ABUSE_WORDS["EMO"]),
 ])

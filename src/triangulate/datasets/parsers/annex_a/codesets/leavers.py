@@ -5,6 +5,7 @@ Codes: SSDA903 care-leaver code sets (IN_TOUCH, ACCOM letters, suitability 1/2, 
 Annex A eligibility options. The numbered in-touch answers ("01 - Yes, resident in the UK", "08 - Young
 person refuses contact") are older case-system code lists recorded in LIIA's public Annex A schema; "3"
 alone is left unread because two such lists use it for different answers.
+"0 - No" is No.
 """
 
 from .core import CodeSet
@@ -23,7 +24,7 @@ IN_TOUCH = CodeSet("in_touch", "LA in touch", {
     "Yes": ("Yes", "In touch"), "No": ("No", "Not in touch"), "Died": "Died", "Refu": "Refused",
     "NREQ": "No longer requires services", "Rhom": "Returned home",
 }, aliases={"y": "Yes", "1": "Yes", "01": "Yes", "n": "No", "2": "No", "02": "No", "4": "No", "04": "No",
-            "5": "No", "05": "No", "6": "Died", "06": "Died", "8": "Refu", "08": "Refu", "9": "Rhom",
+            "0": "No", "5": "No", "05": "No", "6": "Died", "06": "Died", "8": "Refu", "08": "Refu", "9": "Rhom",
             "09": "Rhom", "10": "NREQ"},
     variants={
         "Yes": ("yes resident in the uk", "yes gone abroad", "in touch resident in the uk"),
@@ -69,7 +70,8 @@ ACCOMMODATION_SUITABILITY = CodeSet("accommodation_suitability", "suitability of
             "n": "Unsuitable", "no": "Unsuitable", "false": "Unsuitable"},
     variants={"Suitable": ("accommodation is considered suitable",),
               "Unsuitable": ("accommodation is considered unsuitable", "accommodation is not considered suitable")},
-    blanks=("not recorded", "unknown", "not in touch", "not in touch or not recorded"),
+    # "0" is how one case system writes "not recorded" (LIIA's schema reads it with the unrecorded answers)
+    blanks=("not recorded", "unknown", "not in touch", "not in touch or not recorded", "0"),
     patterns=[("Unsuitable", r"\b(unsuitable|not (considered )?suitable)\b"), ("Suitable", r"\bsuitable\b")])
 
 ACTIVITY = CodeSet("activity", "activity", {
@@ -83,16 +85,19 @@ ACTIVITY = CodeSet("activity", "activity", {
     "G5": "Not in education, employment or training - other",
     "G6": "Not in education, employment or training - pregnancy or parenting",
 }, variants={"F2": ("full time in education other than higher",), "P2": ("part time in education other than higher",),
-             "G5": ("neet", "neet other")},
+             "G5": ("neet", "neet other", "other")},
     patterns=[
     # NEET first: "pregnancy or parenting" begins with p but is not part time
     ("G6", r"\b(pregnan|parenting)"), ("G4", r"\b(illness|disabilit)"),
     ("G5", r"\b(not in (education|employment|training)|neet)\b"),
     ("F4", r"\bfull ?time\b.*\bapprentice"), ("P4", r"\bpart ?time\b.*\bapprentice"),
-    ("F1", r"\bfull ?time\b.*\bhigher education\b(?!.*other)"), ("P1", r"\bpart ?time\b.*\bhigher education\b"),
+    # "other than higher" / "not higher" before "higher" (LIIA's patterns read "full time higher" as F1)
+    ("F2", r"\bfull ?time\b.*\b(other than|not) higher\b"), ("P2", r"\bpart ?time\b.*\b(other than|not) higher\b"),
+    ("F1", r"\bfull ?time\b.*\bhigher\b"), ("P1", r"\bpart ?time\b.*\bhigher\b"),
     ("F2", r"\bfull ?time\b.*\beducation\b"), ("P2", r"\bpart ?time\b.*\beducation\b"),
     ("F5", r"\bfull ?time\b.*\bnot apprentice"), ("P5", r"\bpart ?time\b.*\bnot apprentice"),
-    ("F3", r"\bfull ?time\b.*\b(training|employment)\b"), ("P3", r"\bpart ?time\b.*\b(training|employment)\b"),
+    ("F3", r"\bfull ?time\b.*\b(training|trainig|employment|employed)\b"),
+    ("P3", r"\bpart ?time\b.*\b(training|trainig|employment|employed)\b"),
 ])
 
 SETS = [ELIGIBILITY, IN_TOUCH, ACCOMMODATION_TYPE, ACCOMMODATION_SUITABILITY, ACTIVITY]

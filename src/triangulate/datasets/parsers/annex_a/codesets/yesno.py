@@ -46,11 +46,15 @@ REFERRAL_NFA = _yesno("referral_nfa", "referral NFA (yes/no)", {
 SEEN = _yesno("seen", "child seen (yes/no)", {
     "Yes": ("seen", "child seen", "seen alone", "child seen alone", "seen not alone", "child seen not alone",
             "seen with others"),
-    "No": ("not seen", "child not seen", "unborn", "child unborn"),
+    # LIIA's schema reads "not seen alone" here as No (the assessment did not see the child on their own);
+    # we follow it so that councils' files read as the public record of them does
+    "No": ("not seen", "child not seen", "unborn", "child unborn", "not seen alone", "child not seen alone"),
 })
 
 SEEN_ALONE = _yesno("seen_alone", "seen alone (yes/no)", {
-    "Yes": ("seen alone", "child seen alone", "yes seen alone"),
+    # "Seen" / "Child seen" in the seen-alone column: councils whose lists offer only seen / not seen
+    # write it for a child seen alone (LIIA's schema reads both as Yes)
+    "Yes": ("seen alone", "child seen alone", "yes seen alone", "seen", "child seen"),
     "No": ("not seen alone", "child not seen alone", "seen not alone", "child seen not alone", "seen but not alone",
            "seen with others", "seen with parent", "not seen", "child not seen"),
     "Unknown": ("no visit new in last month", "no visit"),
@@ -70,8 +74,10 @@ RETURN_ACCEPTED = _yesno("return_accepted", "return interview accepted (yes/no)"
 
 UASC = _yesno("uasc", "UASC (yes/no)", {
     "Yes": ("uasc", "unaccompanied asylum seeking child", "former uasc", "formerly uasc", "uasc former",
-            "is uasc"),
-    "No": ("non uasc", "not uasc", "non-uasc", "no uasc"),
+            "is uasc", "non cla"),
+    # "CLA" / "Non-CLA": one council's UASC flag, read as LIIA's schema reads it (a looked-after child who
+    # is not an asylum seeker / an asylum seeker outside the usual CLA route)
+    "No": ("non uasc", "not uasc", "non-uasc", "no uasc", "cla"),
 })
 
 SETS = [YESNO, DISABILITY, REFERRAL_NFA, SEEN, SEEN_ALONE, RETURN_OFFERED, RETURN_ACCEPTED, UASC]
