@@ -14,7 +14,7 @@ from triangulate.core.roles import AGGREGATES_ONLY
 from triangulate.kpis import benchmarks
 from triangulate.kpis.registry import all_kpis
 
-from . import selectors
+from . import selectors, team_rows
 from .history import SNAPSHOT, has_team_breakdown, kind_of, year_to
 
 TEAM_LISTS = frozenset(range(3, 10))  # Annex A lists that carry Allocated Team (kpis.md "Breakdowns")
@@ -217,12 +217,12 @@ def team_table(spec, upload, year, audience):
     reason = no_team_reason(spec)
     base = all_kpis().get(spec.of) if spec.unit == "rate" and spec.of else None
     if reason:
-        return {"teams": None, "teams_total": None, "no_teams": reason, "count_kpi": base}
-    stored = selectors.team_values(upload, spec.id)
+        return {"teams": None, "teams_total": None, "no_teams": reason, "count_kpi": base, "unmapped": []}
+    stored, unmapped = team_rows.by_council_team(spec.unit, selectors.team_values(upload, spec.id), upload.council)
     cells, total = audience.table(spec.unit, stored, year)
     rows = [{"team": team, **shown(cell, audience, single=False)} for team, cell in cells.items()]
     if not rows:
         return {"teams": None, "teams_total": None, "no_teams": "No team figures were stored for this measure.",
-                "count_kpi": None}
+                "count_kpi": None, "unmapped": []}
     return {"teams": rows, "teams_total": shown(total, audience) if total is not None else None,
-            "no_teams": "", "count_kpi": None}
+            "no_teams": "", "count_kpi": None, "unmapped": unmapped}

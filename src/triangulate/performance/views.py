@@ -33,6 +33,7 @@ def kpi_detail(request, kpi_id):
         "title": spec.title, "spec": spec, "upload": upload, "audience": audience,
         "benchmarks": benchmarks.load().get(kpi_id, []),
         "can_see_children": request.user.has_perm("performance.view_children"),
+        "can_map_teams": request.user.has_perm("datasets.upload"),
         **presenters.detail(spec, upload, audience),
     })
 
