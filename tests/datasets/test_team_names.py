@@ -1,6 +1,8 @@
 """Team names in extracts mapped to the council's teams: the implicit match, the audited mapping, the page
 listing names, the upload page's report, and the drill-down scope that follows the mapping."""
 
+import html as html_lib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -167,6 +169,42 @@ def test_the_qa_lead_maps_a_name_from_the_page(world, client_for):
     html = client.get(URL).content.decode()
     assert "“CiC South” now counts under Children in Care South" in html
     assert "every one is mapped to a council team" in html and "Mapped here" in html
+
+
+def _seen_state(html):
+    """The hidden field in which the page says what each name meant when it was drawn."""
+    return html_lib.unescape(re.search(r'name="seen_state" value="([^"]*)"', html).group(1))
+
+
+def test_a_save_over_someone_elses_change_is_refused_with_both_versions(world, client_for):
+    upload(world, date(2025, 3, 31), {"CiC South": 3, "North": 2})
+    lead = world.users[Role.QA_LEAD]
+    client = client_for(lead)
+    state = _seen_state(client.get(URL + "?name=CiC+South").content.decode())  # CiC South: not mapped yet
+    # meanwhile an administrator maps it to another team
+    elsewhere = TeamFactory(name="Children in Care West", council=world.own.council)
+    map_team_name(actor=world.users[Role.SYSTEM_ADMIN], council=world.own.council, extract_name="CiC South",
+                  team=elsewhere)
+    html = client.post(URL, {"extract_name": "CiC South", "team": world.other.pk, "seen_state": state}
+                       ).content.decode()
+    assert "Someone changed this mapping after you opened the page" in html
+    assert "now counts under Children in Care West; you chose Children in Care South" in html
+    assert TeamNameMapping.objects.get().team == elsewhere  # theirs kept, nothing overwritten
+    # the page now carries today's mapping, so saving again keeps the user's choice
+    response = client.post(URL, {"extract_name": "CiC South", "team": world.other.pk,
+                                 "seen_state": _seen_state(html)})
+    assert response.status_code == 302 and TeamNameMapping.objects.get().team == world.other
+
+
+def test_a_change_to_another_name_does_not_block_a_save(world, client_for):
+    upload(world, date(2025, 3, 31), {"CiC South": 3, "North": 2})
+    client = client_for(world.users[Role.QA_LEAD])
+    state = _seen_state(client.get(URL).content.decode())
+    map_team_name(actor=world.users[Role.SYSTEM_ADMIN], council=world.own.council, extract_name="North",
+                  team=world.own)
+    response = client.post(URL, {"extract_name": "CiC South", "team": world.other.pk, "seen_state": state})
+    assert response.status_code == 302
+    assert TeamNameMapping.objects.get(key="cic south").team == world.other
 
 
 def test_the_page_summarises_errors(world, client_for):

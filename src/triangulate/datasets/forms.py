@@ -42,6 +42,10 @@ class TeamNameMappingForm(GovukForm):
                            help_text="Children in this extract team count under the council team you choose",
                            error_messages={"invalid_choice": "Choose one of the council's teams"})
 
+    # what each name meant when the page was drawn ({name key: team pk or null}, JSON), so a save made
+    # over someone else's change is refused (services.map_team_name) rather than silently overwriting it
+    seen_state = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, council, seen, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["extract_name"].choices = [("", "Choose a team name")] + [(e.name, e.name) for e in seen]

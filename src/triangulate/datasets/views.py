@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,6 +66,20 @@ def upload_detail(request, pk):
         "can_map": request.user.has_perm("datasets.upload")})
 
 
+def _mapping_state(seen):
+    return json.dumps({e.key: e.match.team.pk if e.match.team else None for e in seen}, sort_keys=True)
+
+
+def _expected(cleaned):
+    """The team the chosen name meant on the user's page, when the page said (see map_team_name)."""
+    try:
+        state = json.loads(cleaned.get("seen_state") or "{}")
+    except ValueError:
+        return {}
+    key = team_names.name_key(cleaned["extract_name"])
+    return {"expected_team_id": state[key]} if isinstance(state, dict) and key in state else {}
+
+
 @requires("datasets.view_uploads", methods=("GET", "HEAD", "POST"))
 def team_names_page(request):
     """Every team name seen in imported extracts and the council team it means; the QA lead and
@@ -80,6 +96,7 @@ def team_names_page(request):
         chosen = next((e for e in seen if e.key == wanted), None)
         if chosen is not None:
             initial = {"extract_name": chosen.name, "team": chosen.match.team.pk if chosen.match.team else None}
+        initial["seen_state"] = _mapping_state(seen)
         form = TeamNameMappingForm(request.POST or None, council=council, seen=seen, initial=initial)
     if request.method == "POST":
         if form is None:  # nothing seen yet, so nothing to map
@@ -87,9 +104,12 @@ def team_names_page(request):
         if form.is_valid():
             try:
                 match = map_team_name(actor=request.user, council=council,
-                                      extract_name=form.cleaned_data["extract_name"], team=form.cleaned_data["team"])
+                                      extract_name=form.cleaned_data["extract_name"], team=form.cleaned_data["team"],
+                                      **_expected(form.cleaned_data))
             except ValidationError as error:
                 attach_errors(form, error)
+                form.data = form.data.copy()
+                form.data["seen_state"] = _mapping_state(seen)  # the page now shows today's mapping
             else:
                 name = form.cleaned_data["extract_name"]
                 messages.success(request, f"“{name}” now counts under {match.team.name}" if match.team

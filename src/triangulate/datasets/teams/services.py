@@ -8,11 +8,20 @@ from triangulate.core import audit
 from ..models import TeamNameMapping
 from .selectors import TeamNames, name_key, tidy
 
+UNCHECKED = object()
+
+
+def _team_label(team):
+    return team.name if team is not None else "no council team"
+
 
 @transaction.atomic
-def map_team_name(*, actor, council, extract_name, team):
+def map_team_name(*, actor, council, extract_name, team, expected_team_id=UNCHECKED):
     """Say which council team `extract_name` means, or (team None) that it means none. Returns the
     effective Match afterwards.
+
+    `expected_team_id` is the team (pk, or None for none) the name meant when the user's page was drawn:
+    if someone has changed it since, the save is refused with both versions, never applied over theirs.
 
     Unmapping keeps a row with no team only when the implicit same-name match would otherwise map the
     name again; else the row goes, so a team later given that case-system name picks the name up.
@@ -31,9 +40,13 @@ def map_team_name(*, actor, council, extract_name, team):
             raise ValidationError({"team": f"{team.name} is no longer an active team: choose a current team, "
                                            "or leave the name not mapped"})
     key = name_key(name)
-    names = TeamNames(council)
-    before = names.resolve(name)
     row = TeamNameMapping.objects.select_for_update().filter(council=council, key=key).first()
+    names = TeamNames(council)  # read after the lock, so the check below sees any save just made
+    before = names.resolve(name)
+    if expected_team_id is not UNCHECKED and (before.team.pk if before.team else None) != expected_team_id:
+        raise ValidationError({"team": f"Someone changed this mapping after you opened the page: “{name}” now "
+                                       f"counts under {_team_label(before.team)}; you chose {_team_label(team)}. "
+                                       "Nothing was saved: check it and save again to keep your choice."})
     if team is None and names.implicit(name).team is None:
         if row is not None:
             audit.record(actor, "team_name.unmapped", row, extract_name=name, team=[row.team_id, None])
