@@ -148,7 +148,7 @@ def test_a_snapshot_kpis_history_is_one_value_per_extract_and_a_flow_kpis_the_la
     assert len(starts) == 24 and all(p.extract_date is None for p in starts)
     assert starts[-1].month_end == date(2025, 3, 31)
     assert [(p.month_end, p.value) for p in starts if p.value] == [(date(2024, 6, 30), 1), (date(2024, 11, 30), 1)]
-    assert history.kind_of(all_kpis()["cp_open"]) == "snapshot"
+    assert all_kpis()["cp_open"].kind == "snapshot"
 
 
 def test_the_import_command_reports_absent_columns(transactional_db, good_extract, capsys):

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from triangulate.datasets.parsers.annex_a.reader import AnnexAError, read_annex_a
+from triangulate.datasets.parsers.annex_a.schema import TEAM_LISTS
 from triangulate.performance import kpi_store
 
 from . import storage
@@ -24,7 +25,6 @@ from .models import DataIssue, Upload
 
 log = logging.getLogger(__name__)
 MAX_STORED_ISSUES = 5000
-TEAM_LISTS = range(3, 10)  # the lists that carry Allocated Team
 
 
 def _stage(upload, stage, **fields):
@@ -78,7 +78,7 @@ def _engine_issue(upload, issue):
 
 def _headings(extract):
     """The reader's heading report, with JSON's string keys (list number -> matched / absent / ignored)."""
-    report = getattr(extract, "headings", None) or {}
+    report = extract.headings
     return {str(number): value for number, value in report.items()}
 
 

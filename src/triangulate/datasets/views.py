@@ -57,12 +57,12 @@ def upload_detail(request, pk):
     upload = get_object_or_404(Upload, pk=pk)
     issues = upload.issues.all()[:500]
     unmapped = []
-    if upload.status == Upload.Status.SUCCEEDED and getattr(upload, "teams", None):
+    if upload.status == Upload.Status.SUCCEEDED and upload.teams:
         unmapped = team_names.unmapped_in(upload, team_names.TeamNames(upload.council))
     return render(request, "datasets/upload_detail.html", {
         "title": str(upload), "upload": upload, "issues": issues, "issue_count": upload.issues.count(),
         "row_counts": sorted((int(k), v) for k, v in upload.row_counts.items()),
-        "headings": heading_report(getattr(upload, "headings", None)), "unmapped_teams": unmapped,
+        "headings": heading_report(upload.headings), "unmapped_teams": unmapped,
         "can_map": request.user.has_perm("datasets.upload")})
 
 

@@ -76,8 +76,7 @@ def compute(args):
         out["by"] = {args.by: {team: {k: figures[0].as_dict(excluded=False) for k, figures in kpis.items()}
                                for team, kpis in sorted(results.by_team.items())}}
     out["issues"] = [issue.as_dict() for issue in extract.issues] + list(results.issues)
-    # how each heading was matched, which are absent or ignored (the reader's report, when it has one)
-    out["headings"] = getattr(extract, "headings", {})
+    out["headings"] = extract.headings  # how each heading was matched, which are absent or ignored
     return out
 
 

@@ -36,10 +36,11 @@ Each spec also says (kpis.md "History" and "Breakdowns"):
 
 from dataclasses import dataclass, field
 
+from triangulate.datasets.parsers.annex_a.schema import TEAM_LISTS
+
 UNITS = {"count", "pct", "mean", "median", "rate", "ratio"}
 POLARITIES = {"higher", "lower", "contextual"}
 KINDS = {"flow", "snapshot"}
-TEAM_LISTS = frozenset(range(3, 10))  # Annex A lists that carry Allocated Team
 
 
 @dataclass(frozen=True)

@@ -23,38 +23,6 @@ from .models import KpiValue
 
 FLOW, SNAPSHOT = "flow", "snapshot"
 
-# Used only while the catalogue does not yet mark each KPI's kind (KpiSpec.kind); kpis.md "History":
-# open at end, or measured against a "last"/"latest" date, or a rate of such a count.
-_SNAPSHOT_IDS = frozenset({
-    "assessments_open_over_45wd",
-    "cin_open", "cin_rate", "cin_plan_seen_in_timescale_pct",
-    "cp_open", "cp_rate", "cp_open_2y_plus", "cp_visits_in_timescale_pct", "cp_seen_alone_pct",
-    "cp_reviews_in_timescale_pct",
-    "cla_open", "cla_rate", "cla_3plus_placements_pct", "cla_long_term_stability_pct",
-    "cla_reviews_in_timescale_pct", "cla_visits_in_timescale_pct", "cla_health_assessment_pct",
-    "cla_dental_check_pct", "cla_missing_pct", "cla_out_of_area_pct", "cla_s20_pct", "cla_uasc",
-    "cl_19_21", "cl_in_touch_pct", "cl_suitable_accommodation_pct", "cl_eet_pct", "cl_pathway_plan_in_date_pct",
-    "avg_caseload", "unallocated_open",
-})
-_TEAM_LISTS = frozenset(range(3, 10))  # lists that carry Allocated Team (kpis.md "Breakdowns")
-
-
-def kind_of(spec):
-    """"flow" or "snapshot" for a KpiSpec (the catalogue's own mark when it has one)."""
-    kind = getattr(spec, "kind", None)
-    if kind in (FLOW, SNAPSHOT):
-        return kind
-    return SNAPSHOT if spec.id in _SNAPSHOT_IDS else FLOW
-
-
-def has_team_breakdown(spec):
-    """True when the KPI's list(s) carry Allocated Team (the catalogue's own mark when it has one)."""
-    by_team = getattr(spec, "by_team", None)
-    if by_team is not None:
-        return bool(by_team)
-    return set(spec.lists) <= _TEAM_LISTS  # caseloads name no list of their own: they read lists 6-8
-
-
 def year_to(extract_date):
     """The 12 months to an extract date: the period whose stored values the dashboard shows."""
     return Period(add_months(extract_date + timedelta(days=1), -12), extract_date)
@@ -84,7 +52,7 @@ def series(kpi_id, months=24):
     if latest is None:
         return []
     calendar = calendar_months(latest.extract_date, months)
-    if kind_of(spec) == FLOW:
+    if spec.kind == FLOW:
         return _flow(latest, kpi_id, calendar)
     return _snapshot(kpi_id, calendar)
 

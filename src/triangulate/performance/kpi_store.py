@@ -16,7 +16,7 @@ from django.db import transaction
 
 from triangulate.kpis.periods import Period, calendar_months
 
-from .history import FLOW, has_team_breakdown, kind_of, year_to
+from .history import FLOW, year_to
 from .models import KpiValue
 
 __all__ = ["Computed", "compute", "months_to", "store", "year_to"]
@@ -35,7 +35,7 @@ class Computed:
         """The engine's issues (e.g. a needed column missing), once each."""
         seen, out = set(), []
         for results in (self.year, self.series):
-            for issue in getattr(results, "issues", None) or ():
+            for issue in results.issues:
                 key = tuple(sorted((k, str(v)) for k, v in issue.items()))
                 if key not in seen:
                     seen.add(key)
@@ -56,7 +56,7 @@ def compute(tables, population, extract_date, settings=None):
 
     engine = Engine(tables, population=population, settings=settings)
     year = engine.run([year_to(extract_date)], by="team")
-    flow = [kpi_id for kpi_id, spec in engine.specs.items() if kind_of(spec) == FLOW]
+    flow = [kpi_id for kpi_id, spec in engine.specs.items() if spec.kind == FLOW]
     series = engine.run(months_to(extract_date), kpi_ids=flow)
     return Computed(year, series, engine.specs)
 
@@ -70,12 +70,11 @@ def store(upload, computed):
     rows = []
     for kpi_id, figures in year.kpis.items():
         rows.append(_row(upload, kpi_id, period, "", figures[0]))
-        if kind_of(specs[kpi_id]) != FLOW:
+        if specs[kpi_id].kind != FLOW:
             rows.append(_row(upload, kpi_id, own_month, "", figures[0]))
-    for team, kpis in year.by_team.items():
+    for team, kpis in year.by_team.items():  # the engine breaks down only the KPIs whose lists carry a team
         for kpi_id, figures in kpis.items():
-            if has_team_breakdown(specs[kpi_id]):
-                rows.append(_row(upload, kpi_id, period, team, figures[0]))
+            rows.append(_row(upload, kpi_id, period, team, figures[0]))
     for kpi_id, figures in series.kpis.items():
         for month, figure in zip(series.periods, figures, strict=True):
             rows.append(_row(upload, kpi_id, month, "", figure))
@@ -86,4 +85,4 @@ def store(upload, computed):
 def _row(upload, kpi_id, period, team, figure):
     return KpiValue(upload=upload, kpi_id=kpi_id, period_start=period.start, period_end=period.end, team=team,
                     value=figure.value, numerator=figure.numerator, denominator=figure.denominator,
-                    excluded=getattr(figure, "excluded", None))
+                    excluded=figure.excluded)

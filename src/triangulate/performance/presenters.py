@@ -11,13 +11,12 @@ from triangulate.core import disclosure
 from triangulate.core.formatting import date_uk, month_uk, number
 from triangulate.core.predicates import role_of
 from triangulate.core.roles import AGGREGATES_ONLY
+from triangulate.datasets.parsers.annex_a.schema import TEAM_LISTS
 from triangulate.kpis import benchmarks
 from triangulate.kpis.registry import all_kpis
 
 from . import selectors, team_rows
-from .history import SNAPSHOT, has_team_breakdown, kind_of, year_to
-
-TEAM_LISTS = frozenset(range(3, 10))  # Annex A lists that carry Allocated Team (kpis.md "Breakdowns")
+from .history import SNAPSHOT, year_to
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def dashboard(upload, audience):
         if not cell.value_hidden:  # a comparison would narrow a hidden value down
             comparison = benchmarks.compare(spec.polarity, cell.value, england.value if england else None)
         sections.setdefault(spec.section or "Other", []).append({
-            "spec": spec, "snapshot": kind_of(spec) == SNAPSHOT, "england": england_text(spec, england),
+            "spec": spec, "snapshot": spec.kind == SNAPSHOT, "england": england_text(spec, england),
             "comparison": comparison, **shown(cell, audience),
         })
     order = selectors.SECTION_ORDER
@@ -135,7 +134,7 @@ def dashboard(upload, audience):
 def detail(spec, upload, audience):
     year = selectors.year_value(upload, spec.id)
     headline = audience.cell(spec.unit, year)
-    snapshot = kind_of(spec) == SNAPSHOT
+    snapshot = spec.kind == SNAPSHOT
     points = selectors.series(spec.id)
     return {
         "snapshot": snapshot,
@@ -192,13 +191,13 @@ def series_rows(spec, upload, year, points, audience, snapshot):
 
 
 def lists_without_team(spec):
-    read = getattr(spec, "lists_read", None) or spec.lists
+    read = spec.lists_read or spec.lists
     return sorted(n for n in read if n not in TEAM_LISTS)
 
 
 def no_team_reason(spec):
     """Why a KPI has no team breakdown (kpis.md "Breakdowns"), or "" when it has one."""
-    if not has_team_breakdown(spec):
+    if not spec.by_team:
         lists = lists_without_team(spec)
         if not lists:
             return "This measure has no team breakdown."

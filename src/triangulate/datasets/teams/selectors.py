@@ -115,7 +115,7 @@ def seen_team_names(council, names=None):
 
 def unmapped_in(upload, names):
     """(name, rows) for the upload's team names that match no council team today, by name."""
-    out = [(tidy(name), rows) for name, rows in (getattr(upload, "teams", None) or {}).items()
+    out = [(tidy(name), rows) for name, rows in (upload.teams or {}).items()
            if _is_team_name(name) and not names.resolve(name).is_mapped]
     return sorted(out, key=lambda pair: name_key(pair[0]))
 

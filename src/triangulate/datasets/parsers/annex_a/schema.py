@@ -207,3 +207,6 @@ LISTS = {
         Column("left_reason", "Reason for leaving adoption process", "text"),
     )),
 }
+
+# The lists that carry Allocated Team (kpis.md "Breakdowns": 3-9): only they can be broken down by team.
+TEAM_LISTS = frozenset(n for n, spec in LISTS.items() if "allocated_team" in spec.keys)
