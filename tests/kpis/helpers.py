@@ -14,12 +14,10 @@ import json
 
 import pyarrow as pa
 
+from triangulate.datasets.parsers.annex_a.columns import ARROW_TYPES
 from triangulate.datasets.parsers.annex_a.schema import LISTS
 from triangulate.kpis.engine import Engine
 from triangulate.kpis.periods import Period
-
-ARROW_TYPES = {"id": pa.string(), "text": pa.string(), "code": pa.string(), "yesno": pa.string(),
-               "date": pa.date32(), "int": pa.int64()}
 
 
 def _unreadable(row):

@@ -12,6 +12,7 @@ import json
 
 import pyarrow as pa
 
+from triangulate.datasets.parsers.annex_a.columns import ARROW_TYPES
 from triangulate.datasets.parsers.annex_a.schema import LISTS
 
 from .calendar import FIRST_YEAR, LAST_YEAR, bank_holidays
@@ -20,13 +21,9 @@ ABSENT_KEY = b"triangulate:absent"
 EXTRA = (("source_row", pa.int64()), ("_unreadable", pa.string()))
 
 
-def arrow_type(kind):
-    return {"date": pa.date32(), "int": pa.int64()}.get(kind, pa.string())
-
-
 def layout(number):
     """(name, Arrow type) of every column of list `number`'s complete table, in order."""
-    return tuple((c.key, arrow_type(c.kind)) for c in LISTS[number].columns) + EXTRA
+    return tuple((c.key, ARROW_TYPES[c.kind]) for c in LISTS[number].columns) + EXTRA
 
 
 def signature():
