@@ -10,13 +10,12 @@ Prints, best of --repeat runs: DuckDB's bare read (in this process, after import
 time as a subprocess (Python start-up, imports, reading, KPIs, JSON), and the ratios. Figures only.
 """
 
-import argparse
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from reader_bench import best_of, duckdb_read, make_folder
+from reader_bench import best_of, duckdb_read, make_folder, parse_args
 
 ROOT = Path(__file__).resolve().parents[1]
 TRIANGULATE = ROOT / ".venv" / "bin" / "triangulate"
@@ -42,16 +41,9 @@ def cli_run(folder, by_team):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--folder", type=Path, help="a folder of Annex A CSVs (default: write a synthetic one)")
-    p.add_argument("--children", type=int, default=900_000)
-    p.add_argument("--repeat", type=int, default=3)
-    args = p.parse_args(argv)
+    args = parse_args(__doc__, argv)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = args.folder
-        if folder is None:
-            folder = Path(tmp) / "annex_a"
-            make_folder(folder, args.children)
+        folder = args.folder or make_folder(Path(tmp) / "annex_a", args.children)
         tiny = tiny_copy(folder, Path(tmp) / "tiny")
         rows, duck = best_of(args.repeat, lambda: duckdb_read(folder))
         tiny_rows, tiny_duck = best_of(args.repeat, lambda: duckdb_read(tiny))

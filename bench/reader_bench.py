@@ -24,6 +24,7 @@ TRIANGULATE = ROOT / ".venv" / "bin" / "triangulate"
 def make_folder(folder, children):
     subprocess.run([str(TRIANGULATE), "synth", "--out", str(folder), "--children", str(children), "--format", "csv",
                     "--extract-date", "2025-03-31", "--messy"], check=True, stdout=subprocess.DEVNULL)
+    return folder
 
 
 def duckdb_read(folder):
@@ -49,17 +50,19 @@ def best_of(repeat, fn):
     return out, best
 
 
-def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def parse_args(doc, argv):
+    """The benches' shared options: an existing folder of CSVs, or the size of a synthetic one."""
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
     p.add_argument("--folder", type=Path, help="a folder of Annex A CSVs (default: write a synthetic one)")
     p.add_argument("--children", type=int, default=900_000)
     p.add_argument("--repeat", type=int, default=3)
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
+
+
+def main(argv=None):
+    args = parse_args(__doc__, argv)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = args.folder
-        if folder is None:
-            folder = Path(tmp) / "annex_a"
-            make_folder(folder, args.children)
+        folder = args.folder or make_folder(Path(tmp) / "annex_a", args.children)
         from triangulate.datasets.parsers.annex_a.reader import read_annex_a
 
         duck_rows, duck = best_of(args.repeat, lambda: duckdb_read(folder))
