@@ -151,6 +151,19 @@ def test_a_snapshot_kpis_history_is_one_value_per_extract_and_a_flow_kpis_the_la
     assert all_kpis()["cp_open"].kind == "snapshot"
 
 
+def test_a_missing_column_that_blanks_flow_and_snapshot_kpis_is_reported_once(world, tmp_path,
+                                                                              django_capture_on_commit_callbacks):
+    # no "Date Ceased to be Looked After": cla_open (a snapshot) and cla_ceased (a flow KPI) both need it
+    path = workbook(tmp_path / "cla.xlsx", {"List 8 - Children in care": [
+        ["Child Unique ID", "Date Started to be Looked After", "Child's Legal Status", "Allocated Team"],
+        ["1", date(2024, 6, 3), "C2", "North"]]})
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = start(world, path)
+    missing = DataIssue.objects.filter(upload=upload, list_number=8, column="Date Ceased to be Looked After")
+    assert missing.count() == 1
+    assert "cla_open" in missing.get().problem and "cla_ceased" in missing.get().problem
+
+
 def test_the_import_command_reports_absent_columns(transactional_db, good_extract, capsys):
     from django.core.management import call_command
 
