@@ -6,6 +6,7 @@ Everything is written in one transaction, so a failure leaves no half-made counc
 """
 
 import random
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -31,6 +32,7 @@ from triangulate.people.models import StaffRole as R
 
 from . import structure
 from .findings import add_demo_findings
+from .journeys.story import council_story
 from .names import FIRST_NAMES, LAST_NAMES
 
 DEMO_PASSWORD = "triangulate-demo"
@@ -63,6 +65,7 @@ class _Generator:
         self.scale = max(0.5, children / DEFAULT_CHILDREN)
         self.next_ref = 10_000 + self.rng.randrange(50_000)
         self.staff = []  # (StaffMember, [(team, start, end)])
+        self.cast = None  # the story's parts (journeys/story.py), once the teams exist
 
     def day_between(self, start, end):
         return start + timedelta(days=self.rng.randrange(max(1, (end - start).days)))
@@ -79,9 +82,20 @@ class _Generator:
         self.staff.append((member, spells))
         return member, spells
 
-    def fill_slot(self, team, role, forced, other_teams):
+    def staffing(self, team):
+        """(share of posts filled, share of those filled by agency staff, chance the post changed hands in the
+        last three years) for a team, after the story's strain or strength (structure.py)."""
         fill = structure.FILL_RATE.get(team.team_type, structure.DEFAULT_FILL_RATE)
-        agency_share = structure.AGENCY_SHARE.get(team.team_type, structure.DEFAULT_AGENCY_SHARE)
+        agency = structure.AGENCY_SHARE.get(team.team_type, structure.DEFAULT_AGENCY_SHARE)
+        turnover = 0.3
+        if self.cast is not None and team.name == self.cast.strong_team:
+            return structure.STRONG_FILL_RATE, structure.STRONG_AGENCY_SHARE, structure.STRONG_TURNOVER
+        strain = self.cast.strained_teams.get(team.name, 0.0) if self.cast is not None else 0.0
+        return (fill + structure.STRAIN_FILL_RATE * strain, agency + structure.STRAIN_AGENCY_SHARE * strain,
+                turnover + structure.STRAIN_TURNOVER * strain)
+
+    def fill_slot(self, team, role, forced, other_teams):
+        fill, agency_share, turnover = self.staffing(team)
         three_years_ago = self.as_of - timedelta(days=3 * 365)
         filled = forced or self.rng.random() < fill
         agency = filled and not forced and role in structure.AGENCY_ROLES and self.rng.random() < agency_share
@@ -92,7 +106,8 @@ class _Generator:
         else:
             start = self.as_of  # vacant since a leaver, below
         # Turnover: the post's previous holder left during the last three years.
-        if self.rng.random() < (0.45 if agency or not filled else 0.3) and start > three_years_ago + timedelta(60):
+        if self.rng.random() < turnover + (0.15 if agency or not filled else 0) \
+                and start > three_years_ago + timedelta(60):
             left = self.day_between(three_years_ago + timedelta(days=30), start)
             began = left - timedelta(days=self.rng.randrange(120, 2500))
             leaver_agency = self.rng.random() < agency_share * 1.5 and role in structure.AGENCY_ROLES
@@ -154,6 +169,10 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
                 locality=localities.get(locality), case_system_name=name,
                 establishment_fte=Decimal(sum(n for _, n in slots)))
             teams.append((team, slots))
+    teams_by_type = defaultdict(list)
+    for team, _ in teams:
+        teams_by_type[team.team_type].append(team.case_system_name or team.name)
+    gen.cast = council_story(dict(teams_by_type), seed, as_of).cast
     social_work_teams = [t for t, _ in teams if t.team_type in ("assessment", "locality_safeguarding",
                                                                "children_in_care", "adolescent")]
     for team, slots in teams:

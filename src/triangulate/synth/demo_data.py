@@ -14,6 +14,7 @@ from triangulate.kpis.periods import calendar_months
 from triangulate.people.models import StaffMember, TeamMembership
 
 from .journeys import generate_series, write_annex_a
+from .journeys.story import council_story
 
 MONTHLY_EXTRACTS = 24
 
@@ -39,6 +40,14 @@ def teams_and_workers(council, on):
         if spell.staff.role in ("social_worker", "asye", "senior_practitioner", "personal_adviser"):
             workers[spell.team.case_system_name or spell.team.name].append(spell.staff.full_name)
     return dict(teams), dict(workers)
+
+
+def demo_story(council, *, seed=1, today=None, months=MONTHLY_EXTRACTS):
+    """The story (journeys/story.py) the demo's extracts are generated with: who is strained, when the new
+    front door opened..."""
+    latest = extract_dates(today or date.today(), months)[-1]
+    teams, _ = teams_and_workers(council, latest)
+    return council_story(teams, seed, latest)
 
 
 def import_demo_annex_a(council, *, seed=1, today=None, months=MONTHLY_EXTRACTS, progress=None):

@@ -73,3 +73,13 @@ AGENCY_SHARE = {T.FRONT_DOOR: 0.25, T.ASSESSMENT: 0.3, T.LOCALITY_SAFEGUARDING: 
 DEFAULT_FILL_RATE = 0.93
 DEFAULT_AGENCY_SHARE = 0.08
 AGENCY_ROLES = frozenset({R.SOCIAL_WORKER, R.SENIOR_PRACTITIONER, R.TEAM_MANAGER, R.PERSONAL_ADVISER, R.IRO})
+
+# The story's strained locality and strong team (journeys/story.py) in the workforce: the strained
+# locality's teams hold more vacancies, more agency staff and more leavers (scaled by the team's share of the
+# strain: a children in care team for two localities gets half); the strong team is nearly fully staffed.
+STRAIN_FILL_RATE = -0.2
+STRAIN_AGENCY_SHARE = 0.3
+STRAIN_TURNOVER = 0.25
+STRONG_FILL_RATE = 0.98
+STRONG_AGENCY_SHARE = 0.03
+STRONG_TURNOVER = 0.12

@@ -43,10 +43,11 @@ from .lists_care import care_spells, list6, list7, list8
 from .lists_front import add_extra_children, list1, list2, list3, list4, list5
 from .model import council_params, simulate
 from .permanence import list9, list10_11
+from .story import Story, StoryParams
 from .writer import SHEET_NAMES, csv_name, write_annex_a
 
-__all__ = ["SHEET_NAMES", "Journeys", "csv_name", "cut_extract", "default_teams", "generate", "generate_series",
-           "simulate_journeys", "write_annex_a"]
+__all__ = ["SHEET_NAMES", "Journeys", "Story", "StoryParams", "csv_name", "cut_extract", "default_teams", "generate",
+           "generate_series", "simulate_journeys", "write_annex_a"]
 
 AREAS = ("NB", "SB", "EB", "WB", "KT", "TQ", "HX", "DL")
 
@@ -74,10 +75,11 @@ class Journeys:
     early_help: tuple
     home_area: str
     la_name: str
+    story: Story
 
 
 def simulate_journeys(children_0_17, seed, until, years=3, teams=None, workers=None, la_name="Demo Council",
-                      earliest=None):
+                      earliest=None, story=None):
     """Simulate the council's journeys up to `until`, with contacts and early help from `years` before
     `earliest` (the first extract date to be cut; default `until`).
 
@@ -85,6 +87,8 @@ def simulate_journeys(children_0_17, seed, until, years=3, teams=None, workers=N
     locality_safeguarding, children_in_care, care_leavers, adolescent, disabled_children, early_help, ...);
     defaults to default_teams() (synth/structure.py's names for North, South, East, West).
     workers: optional {team name: [worker names]}; teams without one get generated names.
+    story: the council's story (story.StoryParams: a strained locality, a strong team, seasons, a new front
+    door a year before `until`, a drifting team); default StoryParams(), StoryParams.flat() for none.
     """
     if children_0_17 <= 0:
         raise ValueError("children_0_17 must be positive")
@@ -95,14 +99,15 @@ def simulate_journeys(children_0_17, seed, until, years=3, teams=None, workers=N
     children = Children()
     params = council_params(rng)
     org = Org(rng, teams, workers)
-    episodes = simulate(rng, cal, children_0_17, until_day, children, params)
+    plot = Story(org, seed, until, story)
+    episodes = simulate(rng, cal, children_0_17, until_day, children, params, plot)
     contacts, early_help = add_extra_children(rng, children, children_0_17, until_day, window_start,
-                                              np.unique(episodes["child"]))
+                                              np.unique(episodes["child"]), plot)
     children.finish(rng)
     home_area = AREAS[int(rng.integers(len(AREAS)))]
     return Journeys(seed=seed, until=until, years=years, cal=cal, children=children, org=org, episodes=episodes,
                     spells=care_spells(episodes), contacts=contacts, early_help=early_help, home_area=home_area,
-                    la_name=la_name)
+                    la_name=la_name, story=plot)
 
 
 def cut_extract(journeys, extract_date):
@@ -111,7 +116,8 @@ def cut_extract(journeys, extract_date):
         raise ValueError(f"the journeys were simulated only up to {journeys.until}")
     extract_day = day(extract_date)
     window_start = day(_years_before(extract_date, journeys.years)) + 1
-    fr = Frame(journeys.seed, journeys.cal, journeys.children, journeys.org, extract_date, extract_day, window_start)
+    fr = Frame(journeys.seed, journeys.cal, journeys.children, journeys.org, extract_date, extract_day, window_start,
+               journeys.story)
     episodes, spells = journeys.episodes, journeys.spells
     t10, t11 = list10_11(fr, spells)
     return {
@@ -129,20 +135,22 @@ def cut_extract(journeys, extract_date):
     }
 
 
-def generate(children_0_17, seed, extract_date, years=3, teams=None, workers=None, la_name="Demo Council"):
+def generate(children_0_17, seed, extract_date, years=3, teams=None, workers=None, la_name="Demo Council",
+             story=None):
     """Annex A lists 1-11 for a synthetic council of `children_0_17` children, as at `extract_date`
-    (see simulate_journeys for teams and workers)."""
-    journeys = simulate_journeys(children_0_17, seed, extract_date, years, teams, workers, la_name)
+    (see simulate_journeys for teams, workers and story)."""
+    journeys = simulate_journeys(children_0_17, seed, extract_date, years, teams, workers, la_name, story=story)
     return cut_extract(journeys, extract_date)
 
 
-def generate_series(children_0_17, seed, extract_dates, years=3, teams=None, workers=None, la_name="Demo Council"):
+def generate_series(children_0_17, seed, extract_dates, years=3, teams=None, workers=None, la_name="Demo Council",
+                    story=None):
     """(extract date, tables) for each date, in the order given, all cut from one simulation of the
     council's journeys up to the latest date. A generator: one extract's tables in memory at a time."""
     dates = list(extract_dates)
     if not dates:
         return
     journeys = simulate_journeys(children_0_17, seed, max(dates), years, teams, workers, la_name,
-                                 earliest=min(dates))
+                                 earliest=min(dates), story=story)
     for extract_date in dates:
         yield extract_date, cut_extract(journeys, extract_date)

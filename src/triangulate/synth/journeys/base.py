@@ -1,6 +1,7 @@
 """Shared pieces of the journey generator: day arithmetic on numpy arrays (days since 1970-01-01),
 the working-day calendar, children's attributes and the council's teams and workers."""
 
+import re
 from datetime import date, timedelta
 
 import numpy as np
@@ -83,7 +84,9 @@ class Children:
         self.parts = []
         self.n = 0
 
-    def add(self, rng, dob, male_share=None, uasc=None, ethnicity=None):
+    def add(self, rng, dob, male_share=None, uasc=None, ethnicity=None, locality_weights=None):
+        """locality_weights: share of these children in each locality (index = locality key modulo the
+        number of localities); default: any locality alike."""
         n = len(dob)
         gender = codes.GENDER.draw(rng, n)
         if male_share is not None:
@@ -94,6 +97,9 @@ class Children:
             "disabled": rng.random(n) < 0.09, "locality": rng.integers(0, 1 << 30, n),
             "uasc": np.zeros(n, bool) if uasc is None else uasc,
         }
+        if locality_weights is not None:
+            count = len(locality_weights)
+            part["locality"] += rng.choice(count, size=n, p=locality_weights) - part["locality"] % count
         self.parts.append(part)
         self.__dict__.update({k: np.concatenate([p[k] for p in self.parts]) for k in part})
         first = self.n
@@ -124,10 +130,14 @@ def default_teams(localities=("North", "South", "East", "West")):
 
 
 class Org:
-    """Teams by type and generated workers per team; allocates children to teams and workers."""
+    """Teams by type and generated workers per team; allocates children to teams and workers.
+
+    Team names are kept in name order, so the same teams allocate children the same way whichever order
+    they are given in (default_teams(), or the demo council's database); a child's locality is its
+    locality key modulo the number of localities (the assessment teams)."""
 
     def __init__(self, rng, teams=None, workers=None, localities=4):
-        self.teams = {k: list(v) for k, v in (teams or default_teams()).items() if v}
+        self.teams = {k: sorted(v) for k, v in (teams or default_teams()).items() if v}
         self.localities = max(1, len(self.teams.get("assessment", [])) or localities)
         self.workers = {}
         names_rng = np.random.default_rng(rng.integers(1 << 62))
@@ -147,6 +157,30 @@ class Org:
                 return self.teams[t]
         return [next(iter(self.teams.values()))[0]]
 
+    def locality_labels(self):
+        """Each locality's name as its assessment team spells it: the words of that team's name that are not
+        in every assessment team's name ("Assessment West" -> "West")."""
+        names = self.teams.get("assessment", [])
+        if len(names) != self.localities:
+            return [""] * self.localities
+        common = set.intersection(*(set(n.split()) for n in names))
+        return [" ".join(w for w in n.split() if w not in common) for n in names]
+
+    def _shared_team_index(self, names):
+        """For teams fewer than the localities (children in care for two localities each...): the team for
+        each locality, the one whose name names that locality ("Children in Care East and West" takes East
+        and West) where exactly one does, else by position."""
+        out = []
+        for i, label in enumerate(self.locality_labels()):
+            hits = [k for k, name in enumerate(names) if label and re.search(rf"\b{re.escape(label)}\b", name)]
+            out.append(hits[0] if len(hits) == 1 else (i * len(names)) // self.localities)
+        return np.array(out, dtype=np.int64)
+
+    def serving(self, locality_index):
+        """Names of the teams that take children of one locality (wholly or with other localities)."""
+        keys = np.arange(locality_index, locality_index + self.localities * 7 * 64, self.localities)
+        return {str(name) for type_ in self.teams for name in self.allocate(type_, keys)[0]}
+
     def allocate(self, type_, locality, salt=0):
         """Team and worker names (object arrays) for children of a given locality key."""
         names = self.team_names(type_)
@@ -155,7 +189,7 @@ class Org:
         if len(names) >= self.localities:
             t = loc * (len(names) // self.localities) + (locality // 7 + salt) % per
         else:
-            t = (loc * len(names)) // self.localities
+            t = self._shared_team_index(names)[loc]
         t = np.minimum(t, len(names) - 1)
         team = np.array(names, dtype=object)[t]
         worker = np.empty(len(t), dtype=object)

@@ -104,7 +104,8 @@ def _months(d, m):
 
 
 def cla_rows(rng, now, recent, cal, c, extract_day, home_area, home_la, move_draws):
-    """List 8 detail for selected periods of care. `c` holds child attributes and spell fields.
+    """List 8 detail for selected periods of care. `c` holds child attributes and spell fields, and each
+    row's share of visits on time and reviews not late (from the team's practice, story.py).
 
     rng: draws for facts fixed once they happen (legal route, placements and moves, first review); now:
     draws for facts as at the extract date (visits, reviews, health); recent: draws for facts that hold for
@@ -188,10 +189,11 @@ def cla_rows(rng, now, recent, cal, c, extract_day, home_area, home_la, move_dra
     r2 = _months(r1, 3)
     steps = np.maximum((until - r2) // 182, 0)
     latest = np.where(until < r1, NEVER, np.where(until < r2, r1, r2 + steps * 182))
-    late = now.random(n) < 0.09
+    late = now.random(n) > c["review_share"]
     latest = np.where(late & (latest < NEVER), np.maximum(latest - now.integers(40, 120, n), r1), latest)
     latest = np.where(latest <= until, cal.prev(latest), NEVER)
-    visit = cal.prev(until - np.where(now.random(n) < 0.88, now.integers(0, 40, n), now.integers(40, 140, n)))
+    visit = cal.prev(until - np.where(now.random(n) < c["visit_share"], now.integers(0, 40, n),
+                                      now.integers(40, 140, n)))
     visit = np.where(visit >= start, visit, NEVER)
     iro = cal.prev(until - now.integers(0, 120, n))
     iro = np.where(iro >= start, iro, NEVER)

@@ -17,8 +17,8 @@ class Frame:
     same journeys) or `as_at` (facts as at the extract date, drawn afresh for each extract while the row
     is open, and fixed once it has closed), keyed by the row's index in the simulated journeys."""
 
-    def __init__(self, seed, cal, children, org, extract, extract_day, window_start):
-        self.seed, self.cal, self.children, self.org = seed, cal, children, org
+    def __init__(self, seed, cal, children, org, extract, extract_day, window_start, story):
+        self.seed, self.cal, self.children, self.org, self.story = seed, cal, children, org, story
         self.extract, self.extract_day, self.window_start = extract, extract_day, window_start
 
     def stable(self, keys, name):

@@ -36,10 +36,6 @@ def list6(fr, ep):
     status[in_care] = _STATUS[0]
     status[closed] = _STATUS[4]
     until = np.minimum(e["close"], x)
-    gap = np.where(status == _STATUS[1], rng.integers(0, 15, n),
-                   np.where(rng.random(n) < 0.8, rng.integers(0, 29, n), rng.integers(29, 100, n)))
-    gap = np.where(status == _STATUS[3], rng.integers(0, 20, n), gap)
-    seen = np.maximum(cal.prev(until - gap), e["ref"])
     loc = fr.children.locality[child]
     kinds = np.full(n, "locality_safeguarding", dtype=object)
     kinds[assessing | (closed & ~e["need"])] = "assessment"
@@ -48,7 +44,13 @@ def list6(fr, ep):
     kinds[teen & (kinds == "locality_safeguarding")] = "adolescent"
     kinds[(e["cla_start"] <= x) & (e["cla_end"] >= until)] = "children_in_care"
     team, worker = _pick_team(fr, kinds, loc)
-    unalloc = (status == _STATUS[2]) & (rng.random(n) < 0.025)
+    # how recently each child was seen depends on the team's practice (story.py)
+    gap = np.where(status == _STATUS[1], rng.integers(0, 15, n),
+                   np.where(rng.random(n) < fr.story.shares(team, "cin_seen", until), rng.integers(0, 29, n),
+                            rng.integers(29, 100, n)))
+    gap = np.where(status == _STATUS[3], rng.integers(0, 20, n), gap)
+    seen = np.maximum(cal.prev(until - gap), e["ref"])
+    unalloc = (status == _STATUS[2]) & (rng.random(n) < 0.025 * fr.story.unallocated_factor(team))
     worker[unalloc] = None
     reason = np.where(closed, codes.CLOSURE_REASON.codes[e["close_reason"]], None)
     cols = fr.child_columns(child)
@@ -71,19 +73,22 @@ def list7(fr, ep):
     until = np.minimum(end, x)
     # the last visit, seen alone and a late review as at the extract date (final once the plan has ended)
     rng = fr.as_at(key, "list7", end <= x)
-    visit = cal.add(until, -np.where(rng.random(n) < 0.86, rng.integers(0, 10, n), rng.integers(10, 30, n)))
-    visit = np.maximum(visit, start)
     age = (until - fr.children.dob[child]) / YEAR
-    alone = np.where(age < 3, "No", np.where(rng.random(n) < 0.84, "Yes", "No")).astype(object)
-    first = cal.prev(start + 91 - fr.stable(key, "list7_first_review").integers(0, 15, n))
-    steps = np.maximum((until - first) // 182, 0)
-    latest = np.where(until < first, NEVER, first + steps * 182)
-    late = rng.random(n) < 0.07
-    latest = np.where(late & (latest < NEVER), np.maximum(latest - rng.integers(30, 90, n), first), latest)
-    latest = np.where(latest <= until, cal.prev(latest), NEVER)
     loc = fr.children.locality[child]
     kinds = np.where((age > 13) & (loc % 5 == 0), "adolescent", "locality_safeguarding").astype(object)
     team, worker = _pick_team(fr, kinds, loc)
+    story = fr.story
+    on_time = rng.random(n) < story.shares(team, "cp_visit", until)
+    visit = cal.add(until, -np.where(on_time, rng.integers(0, 10, n), rng.integers(10, 30, n)))
+    visit = np.maximum(visit, start)
+    alone = np.where(age < 3, "No", np.where(rng.random(n) < story.shares(team, "seen_alone", until),
+                                             "Yes", "No")).astype(object)
+    first = cal.prev(start + 91 - fr.stable(key, "list7_first_review").integers(0, 15, n))
+    steps = np.maximum((until - first) // 182, 0)
+    latest = np.where(until < first, NEVER, first + steps * 182)
+    late = rng.random(n) > story.shares(team, "review", until)
+    latest = np.where(late & (latest < NEVER), np.maximum(latest - rng.integers(30, 90, n), first), latest)
+    latest = np.where(latest <= until, cal.prev(latest), NEVER)
     cols = fr.child_columns(child)
     cols.update(allocated_team=team, allocated_worker=worker, cp_start=start,
                 initial_category=codes.ABUSE.codes[ep["cat_init"][sel]],
@@ -123,18 +128,22 @@ def list8(fr, spells, home_area, home_la):
     ch = fr.children
     c = dict(s, dob=ch.dob[child], uasc=ch.uasc[child])
     closed = s["end"] <= x
+    breaks = s["route"] == care.SHORT_BREAKS
+    loc = ch.locality[child]
+    kinds = np.where(breaks, "disabled_children", "children_in_care").astype(object)
+    team, worker = _pick_team(fr, kinds, loc)
+    until = np.minimum(s["end"], x)  # the day the row describes: a closed row keeps the draw it had then
+    c["visit_share"] = fr.story.shares(team, "cla_visit", until)
+    c["review_share"] = fr.story.shares(team, "review", until)
     detail = care.cla_rows(fr.stable(key, "list8"), fr.as_at(key, "list8_as_at", closed),
                            fr.as_at(key, "list8_recent", closed, every=120), fr.cal, c, x, home_area, home_la,
                            move_draws=lambda rows, j: fr.stable(key[rows] * 64 + j, "list8_moves"))
-    breaks = s["route"] == care.SHORT_BREAKS
     rng = fr.stable(key, "list8_need")
     need = codes.CATEGORY_OF_NEED.draw(rng, n)
     need[c["uasc"]] = codes.CATEGORY_OF_NEED.index("N8")
     need[breaks] = codes.CATEGORY_OF_NEED.index("N2")
-    loc = ch.locality[child]
-    kinds = np.where(breaks, "disabled_children", "children_in_care").astype(object)
-    team, worker = _pick_team(fr, kinds, loc)
-    worker[(fr.as_at(key, "list8_unallocated").random(n) < 0.01) & ~closed] = None
+    unallocated = fr.as_at(key, "list8_unallocated").random(n) < 0.01 * fr.story.unallocated_factor(team)
+    worker[unallocated & ~closed] = None
     second = (prev_end >= s["start"] - 365) & (prev_end <= s["start"])
     cols = fr.child_columns(child)
     cols.update(detail)

@@ -11,12 +11,15 @@ EARLY_HELP_RATE = 0.0110  # early help assessments of children not stepped down 
 KNOWN_SHARE = 0.40  # share of those contacts about children already known to social care
 
 
-def add_extra_children(rng, f_children, n_children, extract_day, window_start, chain_children):
-    """Children who only appear in contacts or early help: drawn before ids are assigned."""
+def add_extra_children(rng, f_children, n_children, extract_day, window_start, chain_children, story):
+    """Children who only appear in contacts or early help: drawn before ids are assigned. Contacts follow
+    the seasons as referrals do (story.py)."""
     years = (extract_day - window_start) / YEAR
-    n_contacts = rng.poisson(EXTRA_CONTACT_RATE * n_children * years)
-    known = rng.random(n_contacts) < KNOWN_SHARE
+    n_contacts = rng.poisson(EXTRA_CONTACT_RATE * n_children * years / story.mean_season_weight())
     c_day = window_start + (rng.random(n_contacts) * (extract_day - window_start + 1)).astype(np.int64)
+    c_day = c_day[rng.random(n_contacts) < story.season_weight(c_day)]
+    n_contacts = len(c_day)
+    known = rng.random(n_contacts) < KNOWN_SHARE
     c_child = np.empty(n_contacts, dtype=np.int64)
     c_child[known] = rng.choice(chain_children, size=known.sum())
     ages = rng.choice(18, size=(~known).sum())
@@ -108,7 +111,7 @@ def list4(fr, ep):
     auth = ep["a_auth"][sel]
     open_ = auth > fr.extract_day
     # a few open assessments wait for a worker, as at the extract date
-    waiting = fr.as_at(key, "list4_unallocated").random(n) < 0.03
+    waiting = fr.as_at(key, "list4_unallocated").random(n) < 0.03 * fr.story.unallocated_factor(team)
     worker = np.where(open_ & waiting, None, worker)
     seen = np.where(ep["seen"][sel], "Yes", "No").astype(object)
     support = np.where(ep["need"][sel], "Yes", "No").astype(object)

@@ -60,14 +60,17 @@ def council_params(rng):
     return p
 
 
-def start_chains(rng, n_children, extract_day, children, p):
-    """First referrals (and unaccompanied asylum-seeking children) over the horizon."""
+def start_chains(rng, n_children, extract_day, children, p, story):
+    """First referrals (and unaccompanied asylum-seeking children) over the horizon: more in school terms
+    and in the strained locality (story.py)."""
     t0 = extract_day - int(HORIZON_YEARS * YEAR)
-    n = rng.poisson(p["first_referral_rate"] * n_children * HORIZON_YEARS)
+    n = rng.poisson(p["first_referral_rate"] * n_children * HORIZON_YEARS / story.mean_season_weight())
     ref = t0 + (rng.random(n) * (extract_day - t0)).astype(np.int64)
+    ref = ref[rng.random(n) < story.season_weight(ref)]  # thinning: each month at its season's rate
+    n = len(ref)
     age = rng.choice(18, size=n, p=REFERRAL_AGE / REFERRAL_AGE.sum())
     dob = ref - (age * YEAR + rng.random(n) * 364).astype(np.int64)
-    kids = children.add(rng, dob)
+    kids = children.add(rng, dob, locality_weights=story.locality_weights())
     # Unaccompanied asylum-seeking children arrive aged 14-17, mostly boys.
     nu = rng.poisson(p["uasc_rate"] * n_children * HORIZON_YEARS)
     uref = t0 + (rng.random(nu) * (extract_day - t0)).astype(np.int64)
@@ -75,13 +78,14 @@ def start_chains(rng, n_children, extract_day, children, p):
     udob = uref - (uage * YEAR + rng.random(nu) * 364).astype(np.int64)
     eth = rng.choice([codes.ETHNICITY.index(c) for c in ("AOTH", "BAFR", "OOTH", "BOTH", "MOTH")],
                      size=nu, p=[0.4, 0.25, 0.25, 0.05, 0.05])
-    ukids = children.add(rng, udob, male_share=0.92, uasc=np.ones(nu, bool), ethnicity=eth)
+    ukids = children.add(rng, udob, male_share=0.92, uasc=np.ones(nu, bool), ethnicity=eth,
+                         locality_weights=story.locality_weights())
     return np.concatenate([kids, ukids]), np.concatenate([ref, uref])
 
 
-def simulate(rng, cal, n_children, extract_day, children, p):
+def simulate(rng, cal, n_children, extract_day, children, p, story):
     """All episodes (one per referral) of all chains: a dict of equal-length arrays."""
-    child, ref = start_chains(rng, n_children, extract_day, children, p)
+    child, ref = start_chains(rng, n_children, extract_day, children, p, story)
     ref = cal.next(ref)
     cp_count = np.zeros(children.n, dtype=np.int64)
     rounds = []
@@ -92,21 +96,24 @@ def simulate(rng, cal, n_children, extract_day, children, p):
         child, ref, eighteen = child[keep], ref[keep], eighteen[keep]
         if not len(child):
             break
-        ep = episode(rng, cal, child, ref, eighteen, children, p, cp_count[child] > 0)
+        ep = episode(rng, cal, child, ref, eighteen, children, p, cp_count[child] > 0, story)
         cp_count[child] += ep["cp"]
         ep["round"] = np.full(len(child), k)
         rounds.append(ep)
         again = np.zeros(len(child))
         for outcome, share in p["again"].items():
             again[ep["outcome"] == outcome] = share
+        again = np.minimum(again * story.again_factor(children.locality[child], ep["cp"]), 0.95)
         go = (rng.random(len(child)) < again) & (ep["close"] < extract_day) & ~children.uasc[child]
         gap = 10 + rng.exponential(240, len(child)).astype(np.int64)
-        child, ref = child[go], cal.next(ep["close"][go] + gap[go])
+        following = cal.next(ep["close"] + gap)
+        go &= ~story.screened(ref, following, rng.random(len(child)))  # the new front door resolves some
+        child, ref = child[go], following[go]
         k += 1
     return {key: np.concatenate([r[key] for r in rounds]) for key in rounds[0]}
 
 
-def episode(rng, cal, child, ref, eighteen, children, p, known_cp):
+def episode(rng, cal, child, ref, eighteen, children, p, known_cp, story):
     n = len(child)
     r = rng.random
     uasc = children.uasc[child]
@@ -115,13 +122,15 @@ def episode(rng, cal, child, ref, eighteen, children, p, known_cp):
     nfa = (r(n) < p["nfa"]) & ~uasc
     assessed = ~nfa
     a_start = np.where(assessed, cal.add(ref, np.where(r(n) < 0.55, 0, rng.integers(1, 6, n))), NEVER)
-    dur = np.round(bins(rng, n, ASSESSMENT_WD) * p.get("assessment_slowness", 1.0)).astype(np.int64)
+    speed = p.get("assessment_slowness", 1.0) * story.assessment_speed(children.locality[child], a_start)
+    dur = np.round(bins(rng, n, ASSESSMENT_WD) * speed).astype(np.int64)
     a_auth = np.where(assessed, cal.add(a_start, dur), NEVER)
     # Strategy discussion and S47 enquiry, ICPC, CP plan.
     s47_flag = assessed & (r(n) < np.where(known_cp, p["s47_known_cp"], p["s47"])) & ~uasc
     s47 = np.where(s47_flag, cal.add(ref, np.minimum(rng.integers(0, 4, n) * (r(n) < 0.8) + (r(n) < 0.2)
                                                      * (r(n) * np.maximum(dur, 1)).astype(np.int64), 40)), NEVER)
-    icpc_flag = s47_flag & (r(n) < np.where(known_cp, p["icpc_known_cp"], p["icpc"]))
+    icpc_known = np.minimum(p["icpc_known_cp"] * story.repeat_factor(children.locality[child]), 0.95)
+    icpc_flag = s47_flag & (r(n) < np.where(known_cp, icpc_known, p["icpc"]))
     icpc = np.where(icpc_flag, cal.add(s47, bins(rng, n, ICPC_WD)), NEVER)
     cp_flag = icpc_flag & (r(n) < p["cp"])
     cp_start = np.where(cp_flag, icpc, NEVER)

@@ -11,7 +11,7 @@ from triangulate.synth.demo import (
     generate_demo_council,
     refresh_demo_inspector,
 )
-from triangulate.synth.demo_data import MONTHLY_EXTRACTS, import_demo_annex_a
+from triangulate.synth.demo_data import MONTHLY_EXTRACTS, demo_story, import_demo_annex_a
 
 
 class Command(BaseCommand):
@@ -48,6 +48,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Imported {len(self._imported)} monthly synthetic Annex A extracts, "
                               f"{self._imported[0]:%B %Y} to {upload.extract_date:%B %Y}; the latest has "
                               f"{upload.rows_read:,} rows, status {upload.get_status_display().lower()}.")
+            self.stdout.write("The story in its figures (README, \"The demo council's story\"):")
+            for line in demo_story(council, seed=seed, months=max(1, extracts)).describe():
+                self.stdout.write(f"  - {line}")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for every account: {DEMO_PASSWORD}):")
         for role, (username, staff, _areas) in demo_account_plan(council, timezone.localdate()).items():
