@@ -214,3 +214,38 @@ def test_a_median_over_fewer_than_six_is_hidden_from_an_elected_member(world, cl
     assert "31.0" not in member and "suppressed" in member and "over 5" not in member
     lead = row(page(client_for(world.users[Role.QA_LEAD]), "performance:dashboard"), "kpi-assessment_median_wd")
     assert "31.0" in lead and "over 5" in lead
+
+
+def test_each_team_shows_its_figure_at_each_monthly_extract(world, client_for, upload):
+    """A team slipping shows along its row: the figure stored by each month's extract, 13 months back."""
+    kpi_id = "cp_visits_in_timescale_pct"
+    store(upload, kpi_id, 100 * 70 / 100, 70, 100)
+    store(upload, kpi_id, 100 * 30 / 50, 30, 50, team="North")
+    store(upload, kpi_id, 100 * 40 / 50, 40, 50, team="South")
+    a_year_ago = extract(world, date(2024, 3, 31))
+    older = extract(world, date(2024, 2, 29))  # 13 months back: outside the table
+    superseded = extract(world, date(2024, 3, 15))  # the same month as a later extract: not shown
+    for earlier, north in ((a_year_ago, 45), (older, 20), (superseded, 10)):
+        period = (date(earlier.extract_date.year - 1, earlier.extract_date.month + 1, 1), earlier.extract_date)
+        store(earlier, kpi_id, 100 * (north + 35) / 90, north + 35, 90, period=period)
+        store(earlier, kpi_id, 100 * north / 50, north, 50, team="North", period=period)
+        store(earlier, kpi_id, 100 * 35 / 40, 35, 40, team="South", period=period)
+    html = page(client_for(world.users[Role.QA_LEAD]), "performance:kpi_detail", kpi_id)
+    history = table_rows(html, "by team at each monthly extract")
+    months = re.findall(r'<th scope="col" class="govuk-table__header govuk-table__header--numeric">([A-Z][a-z]{2} \d{4})',
+                        html)
+    assert months[:2] == ["Mar 2024", "Apr 2024"] and months[-1] == "Mar 2025" and len(months) == 13
+    assert history["North"] == ["90.0%"] + ["–"] * 11 + ["60.0%"]
+    assert history["South"] == ["87.5%"] + ["–"] * 11 + ["80.0%"]
+
+
+def test_an_elected_member_sees_each_extracts_small_team_counts_suppressed_in_the_history(world, client_for, upload):
+    store(upload, "unallocated_open", 25, 25)
+    for team, n in {"North": 3, "South": 10, "East": 12}.items():
+        store(upload, "unallocated_open", n, n, team=team)
+    html = page(client_for(world.users[Role.ELECTED_MEMBER]), "performance:kpi_detail", "unallocated_open")
+    history = table_rows(html, "by team at each monthly extract")
+    assert history["North"][-1] == "suppressed" and history["South"][-1] == "suppressed"
+    assert history["East"][-1] == "12"
+    lead = page(client_for(world.users[Role.QA_LEAD]), "performance:kpi_detail", "unallocated_open")
+    assert table_rows(lead, "by team at each monthly extract")["North"][-1] == "3"

@@ -94,7 +94,7 @@ def test_the_latest_cut_is_the_same_whether_cut_alone_or_in_a_series(extracts):
 SNAPSHOT_BANDS = {  # plausible monthly values for this synthetic council (England-like)
     "cp_visits_in_timescale_pct": (70, 98),
     "cin_plan_seen_in_timescale_pct": (65, 95),
-    "cla_visits_in_timescale_pct": (75, 98),
+    "cla_visits_in_timescale_pct": (70, 98),  # one children in care team is strained (story.py)
     "cla_reviews_in_timescale_pct": (85, 100),
     "cl_pathway_plan_in_date_pct": (70, 97),
 }

@@ -74,14 +74,21 @@ def _flow(upload, kpi_id, calendar):
     return [_point(month, by_month.get(month.start)) for month in calendar]
 
 
-def _snapshot(kpi_id, calendar):
-    """One value per month with an extract: the value taken at that extract's own date, which is the
-    value stored for the 12 months to it (snapshot KPIs are taken at the period's end)."""
+def uploads_by_month(calendar):
+    """{month end: the successful upload that speaks for that month} over the calendar months given: the
+    latest extract date in the month, then the latest upload."""
     uploads = Upload.objects.filter(status=Upload.Status.SUCCEEDED, extract_date__gte=calendar[0].start,
                                     extract_date__lte=calendar[-1].end).order_by("extract_date", "id")
     chosen = {}
     for upload in uploads:  # later extract dates, then later uploads, overwrite earlier ones in their month
         chosen[month_end(upload.extract_date)] = upload
+    return chosen
+
+
+def _snapshot(kpi_id, calendar):
+    """One value per month with an extract: the value taken at that extract's own date, which is the
+    value stored for the 12 months to it (snapshot KPIs are taken at the period's end)."""
+    chosen = uploads_by_month(calendar)
     values = {}
     dates = {upload.pk: upload.extract_date for upload in chosen.values()}
     for row in KpiValue.objects.filter(upload__in=list(dates), kpi_id=kpi_id, team=""):

@@ -13,9 +13,10 @@ from triangulate.core.predicates import role_of
 from triangulate.core.roles import AGGREGATES_ONLY
 from triangulate.datasets.parsers.annex_a.schema import TEAM_LISTS
 from triangulate.kpis import benchmarks
+from triangulate.kpis.periods import calendar_months
 from triangulate.kpis.registry import all_kpis
 
-from . import selectors, team_rows
+from . import history, selectors, team_rows
 from .history import SNAPSHOT, year_to
 
 
@@ -47,6 +48,7 @@ class Audience:
 # ---- one figure as text ----------------------------------------------------------------------------
 
 HIDDEN = "suppressed"
+TEAM_HISTORY_MONTHS = 13  # this month's extract and the twelve before it: a year's change along each row
 
 
 def value_text(cell, audience, single=True):
@@ -224,4 +226,27 @@ def team_table(spec, upload, year, audience):
         return {"teams": None, "teams_total": None, "no_teams": "No team figures were stored for this measure.",
                 "count_kpi": None, "unmapped": []}
     return {"teams": rows, "teams_total": shown(total, audience) if total is not None else None,
-            "no_teams": "", "count_kpi": None, "unmapped": unmapped}
+            "no_teams": "", "count_kpi": None, "unmapped": unmapped,
+            "team_history": team_history(spec, upload, audience)}
+
+
+def team_history(spec, upload, audience, months=TEAM_HISTORY_MONTHS):
+    """Each team's figure at each monthly extract of the last `months` months (a team slipping, or
+    improving, shows along its row): {"months": [label], "rows": [{"team", "values"}]}. Each extract's
+    column is protected as its own table against that extract's council figure."""
+    calendar = calendar_months(upload.extract_date, months)
+    chosen = history.uploads_by_month(calendar)
+    by_team = {}
+    for month in calendar:
+        extract = chosen.get(month.end)
+        if extract is None:
+            continue
+        stored, _ = team_rows.by_council_team(spec.unit, selectors.team_values(extract, spec.id), upload.council)
+        cells, _ = audience.table(spec.unit, stored, selectors.year_value(extract, spec.id))
+        for team, cell in cells.items():
+            by_team.setdefault(team, {})[month.end] = value_text(cell, audience, False)
+    return {
+        "months": [{"label": f"{m.end:%b %Y}", "extract": m.end in chosen} for m in calendar],
+        "rows": [{"team": team, "values": [values.get(m.end, "–") for m in calendar]}
+                 for team, values in sorted(by_team.items())],
+    }

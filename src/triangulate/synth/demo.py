@@ -94,10 +94,12 @@ class _Generator:
         return (fill + structure.STRAIN_FILL_RATE * strain, agency + structure.STRAIN_AGENCY_SHARE * strain,
                 turnover + structure.STRAIN_TURNOVER * strain)
 
-    def fill_slot(self, team, role, forced, other_teams):
+    def fill_slot(self, team, role, forced, other_teams, covered=False):
+        """forced: always filled by a permanent member of staff (every demo account needs one); covered:
+        always filled, if need be by agency staff (a council keeps half its social work posts covered)."""
         fill, agency_share, turnover = self.staffing(team)
         three_years_ago = self.as_of - timedelta(days=3 * 365)
-        filled = forced or self.rng.random() < fill
+        filled = forced or covered or self.rng.random() < fill
         agency = filled and not forced and role in structure.AGENCY_ROLES and self.rng.random() < agency_share
         if filled:
             years = 2 if agency else 14
@@ -179,7 +181,8 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
         others = [t for t in social_work_teams if t != team] if team in social_work_teams else []
         for role, count in slots:
             for i in range(count):
-                gen.fill_slot(team, role, forced=(i == 0 and role in KEY_ROLES), other_teams=others)
+                gen.fill_slot(team, role, forced=(i == 0 and role in KEY_ROLES), other_teams=others,
+                              covered=role == R.SOCIAL_WORKER and i < (count + 1) // 2)
 
     for member, _ in gen.staff:
         member.council = council

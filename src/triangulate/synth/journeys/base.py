@@ -185,9 +185,10 @@ class Org:
         """Team and worker names (object arrays) for children of a given locality key."""
         names = self.team_names(type_)
         loc = locality % self.localities
+        rest = locality // self.localities  # the rest of the key, independent of the locality: team and worker
         per = max(1, len(names) // self.localities) if len(names) >= self.localities else 1
         if len(names) >= self.localities:
-            t = loc * (len(names) // self.localities) + (locality // 7 + salt) % per
+            t = loc * (len(names) // self.localities) + (rest + salt) % per
         else:
             t = self._shared_team_index(names)[loc]
         t = np.minimum(t, len(names) - 1)
@@ -196,5 +197,5 @@ class Org:
         for i, name in enumerate(names):
             sel = t == i
             pool = np.array(self.workers[name], dtype=object)
-            worker[sel] = pool[(locality[sel] // 3 + salt * 7) % len(pool)]
+            worker[sel] = pool[(rest[sel] // per + salt * 7) % len(pool)]
         return team, worker

@@ -64,9 +64,9 @@ SEASONS = (1.04, 1.08, 1.08, 0.96, 1.05, 1.08, 0.98, 0.72, 1.02, 1.14, 1.10, 0.8
 class StoryParams:
     """The effects, as parameters of the generator (see the module docstring)."""
 
-    strained_demand: float = 1.25  # referral chains per child in the strained locality, relative to the others
+    strained_demand: float = 1.15  # referral chains per child in the strained locality, relative to the others
     strained_slowness: float = 1.15  # assessment working days x
-    strained_again: float = 1.25  # chance of another referral after an episode closes x
+    strained_again: float = 1.2  # chance of another referral after an episode closes x
     strained_repeat: float = 1.35  # and after a child protection plan, x again; and of an ICPC for a child known to CP
     strained_quality: float = 0.15  # quality lost on every theme (more on the themes below)
     strained_themes: dict = field(default_factory=lambda: {TIMELINESS: 0.22, WORKFORCE: 0.25, OVERSIGHT: 0.2,
@@ -79,8 +79,8 @@ class StoryParams:
     front_door_rereferral_screen: float = 0.40  # share of would-be re-referrals (within 12 months) it resolves
     front_door_speed: float = 0.85  # assessment working days x, for assessments started after it opens
     front_door_gain: float = 0.12  # quality gained on timeliness and multi-agency working by front door teams
-    drift_months: int = 24  # the drifting team's visits slip over the last this-many months
-    drift_per_month: float = 0.012  # quality (and share of visits on time) lost each month
+    drift_months: int = 15  # the drifting team's visits slip over the last this-many months
+    drift_per_month: float = 0.02  # quality (and share of visits on time) lost each month
     mismatch_gap: float = 0.28  # how much worse the mismatched team's visits are than its KPI suggests
     mismatch_kpi_lift: float = 0.08  # how much better its visits KPI looks than an ordinary team's
     team_noise: float = 0.03  # each team's own fixed difference on each theme (+/-)
