@@ -12,6 +12,7 @@ import json
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 
 def _date(text):
@@ -103,6 +104,10 @@ def main(argv=None):
         out = compute(args)
     except (AnnexAError, UsageError, ValueError) as error:
         print(f"triangulate kpis: {error}", file=sys.stderr)
+        return 2
+    except MemoryError:  # the reader's caps should prevent this; a clear line beats a traceback
+        print(f"triangulate kpis: {Path(args.annex_a).name}: reading it needs more memory than this process "
+              "may use; expected a smaller Annex A extract", file=sys.stderr)
         return 2
     json.dump(out, sys.stdout, allow_nan=False)
     sys.stdout.write("\n")

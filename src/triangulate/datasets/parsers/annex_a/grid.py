@@ -43,13 +43,16 @@ def _blank(row):
     return True
 
 
-def grid_from_rows(rows):
-    """A grid from rows of cells (python-calamine's sheet rows, or csv.reader's records); None if all blank."""
+def grid_from_rows(rows, first_row=0):
+    """A grid from rows of cells (python-calamine's sheet rows, or csv.reader's records); None if all blank.
+
+    ``first_row``: how many rows come before ``rows[0]`` (calamine's rows start at the first cell with a value).
+    """
     start = next((i for i, row in enumerate(rows) if not _blank(row)), None)
     if start is None:
         return None
     kept, numbers = [], []
-    for number, row in enumerate(rows[start + 1:], start=start + 2):
+    for number, row in enumerate(rows[start + 1:], start=start + 2 + first_row):
         if row and not _blank(row):
             kept.append(row)
             numbers.append(number)

@@ -8,6 +8,12 @@ One column's issues (``column_issues``), in row order:
 - a blank cell in a ``needed`` column: one issue per cell (kpis.md: the row is left out of the KPIs
   that need the value, and the person is told).
 Each kind is capped at ``MAX_ISSUES_PER_COLUMN`` lines per column, plus one line saying how many more.
+
+An id (kind ``id``: child, family, adopter) that looks like a spreadsheet formula or web markup
+(``suspicious_id_issues``) is ONE issue per distinct value, like a coded column's unknown value. The
+row and the id are kept as text (an id joins a child's rows across the lists, so dropping or changing
+it would lose the child); the issue makes sure nobody meets it unannounced, e.g. in an export opened
+in Excel, where "=..." or "@SUM(...)" would run.
 """
 
 import datetime as dt
@@ -18,6 +24,11 @@ import pyarrow.compute as pc
 
 MAX_ISSUES_PER_COLUMN = 1000
 MAX_ISSUE_VALUE = 200
+# RE2: a formula's first character (=, +, -, @), markup's angle brackets, or a control character
+# (white space is already one plain space in a read id).
+SUSPICIOUS_ID = r"^[=+\-@]|[<>]|[\x00-\x1f\x7f]"
+SUSPICIOUS_PROBLEM = ("looks like a spreadsheet formula or web markup (starts with =, +, - or @, or holds <, > or a "
+                      "control character); kept as text: check this id in the case system")
 NEEDED_PROBLEM = "is empty: this row is left out of every KPI that needs this value"
 
 
@@ -99,3 +110,24 @@ def column_issues(read, column, place, rows, grouped):
             issues.append(issue(None, None, f"{len(positions) - MAX_ISSUES_PER_COLUMN:,} more cells in this column "
                                             f"have problems (only the first {MAX_ISSUES_PER_COLUMN} are listed)"))
     return issues, bad
+
+
+def suspicious_id_issues(values, column, place, rows):
+    """One issue per distinct id in ``values`` (the read column) that looks like a formula or markup."""
+    file, sheet, number = place
+    flagged = pc.fill_null(pc.match_substring_regex(values, SUSPICIOUS_ID), False)
+    positions = np.flatnonzero(flagged.to_numpy(zero_copy_only=False))
+    if not len(positions):
+        return []
+    found = {}  # value -> [first position, cells]
+    for position, value in zip(positions.tolist(), values.take(positions).to_pylist()):
+        seen = found.setdefault(value, [position, 0])
+        seen[1] += 1
+    issues = [Issue(file, sheet, number, int(rows[position]), column.heading, shown(value),
+                    f"{SUSPICIOUS_PROBLEM} ({_plural(cells, 'cell')})")
+              for value, (position, cells) in list(found.items())[:MAX_ISSUES_PER_COLUMN]]
+    if len(found) > MAX_ISSUES_PER_COLUMN:
+        issues.append(Issue(file, sheet, number, None, column.heading, None,
+                            f"{len(found) - MAX_ISSUES_PER_COLUMN:,} more ids in this column look like formulas "
+                            f"or markup (only the first {MAX_ISSUES_PER_COLUMN} are listed)"))
+    return issues

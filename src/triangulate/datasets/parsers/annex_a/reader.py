@@ -26,11 +26,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from . import xlsx_checks
 from .columns import ARROW_TYPES, is_grouped, read_column, unreadable_column
 from .csv_source import read_csv_grid
 from .grid import grid_from_rows
 from .headings import HeadingError, match_headings
-from .issues import AnnexAError, Issue, column_issues
+from .issues import AnnexAError, Issue, column_issues, suspicious_id_issues
 from .schema import LISTS
 
 __all__ = ["AnnexA", "AnnexAError", "Issue", "list_number", "read_annex_a"]
@@ -125,15 +126,63 @@ def _check_zip(path):
 
 
 def _xlsx_sources(path):
+    """(number, file, sheet, load) for each list sheet, read lazily, one sheet in memory at a time.
+
+    Everything is checked before the first sheet is read: the zip (_check_zip), then each list sheet's
+    real cells, extent and shared text (xlsx_checks), so calamine never meets a sheet it cannot hold.
+    """
     from python_calamine import CalamineWorkbook
 
     _check_zip(path)
     name = path.name
+    with zipfile.ZipFile(path) as archive:
+        package = xlsx_checks.Package(archive, name)
+        sheet_names = [sheet for sheet, _ in package.sheets]
+        chosen = _list_sheets(name, sheet_names)
+        lengths = xlsx_checks.shared_string_lengths(package)
+        members = dict(package.sheets)
+        cells = 0
+        for _, sheet in sorted(chosen.items()):
+            where = f"{name}, sheet '{sheet}'"
+            if members.get(sheet) is None:
+                raise AnnexAError(f"{where}: the sheet's part is missing from the workbook; save it again from Excel")
+            xlsx_checks.check_part_size(members[sheet], name, f"sheet '{sheet}'")
+            cells += xlsx_checks.scan_sheet(package, members[sheet], where, lengths).cells
+            if cells > xlsx_checks.MAX_WORKBOOK_CELLS:
+                raise AnnexAError(f"{name}: its list sheets hold more than {xlsx_checks.MAX_WORKBOOK_CELLS:,} cells "
+                                  "with values in all; expected an Annex A extract")
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        sheet_names = list(workbook.sheet_names)
+        same = list(workbook.sheet_names) == sheet_names
     except Exception as exc:  # calamine raises several types for unreadable workbooks
         raise AnnexAError(f"{name}: could not be read as an Excel .xlsx workbook ({exc})") from exc
+    if not same:  # the sheets checked above must be the ones calamine reads
+        workbook.close()
+        raise AnnexAError(f"{name}: could not be read as an Excel .xlsx workbook (its list of sheets is not "
+                          "what Excel writes); save it again from Excel")
+    return _lazy_sheets(workbook, name, chosen)
+
+
+def _lazy_sheets(workbook, name, chosen):
+    try:
+        for number, sheet in sorted(chosen.items()):
+            yield number, name, sheet, lambda sheet=sheet: (_read_sheet(workbook, name, sheet), [])
+    finally:
+        workbook.close()
+
+
+def _read_sheet(workbook, name, sheet):
+    try:
+        data = workbook.get_sheet_by_name(sheet)
+        # Only from the first cell holding a value: skip_empty_area=False would build a second grid from A1.
+        rows = data.to_python(skip_empty_area=True)
+        first_row = data.start[0] if data.start else 0
+    except Exception as exc:
+        raise AnnexAError(f"{name}: could not read sheet '{sheet}' ({exc})") from exc
+    return grid_from_rows(rows, first_row)
+
+
+def _list_sheets(name, sheet_names):
     chosen = {}
     for sheet in sheet_names:
         number = list_number(sheet)
@@ -147,17 +196,7 @@ def _xlsx_sources(path):
         shown = ", ".join(f"'{s}'" for s in sheet_names[:20]) or "none"
         raise AnnexAError(f"{name}: no sheet is named like 'List 1' ... 'List 11' (sheets found: {shown}); "
                           "expected Annex A sheets such as 'List 3 - Referrals'")
-    sources = []
-    try:
-        for number in sorted(chosen):
-            rows = workbook.get_sheet_by_name(chosen[number]).to_python(skip_empty_area=False)
-            grid = grid_from_rows(rows)
-            sources.append((number, name, chosen[number], lambda grid=grid: (grid, [])))
-    except Exception as exc:
-        raise AnnexAError(f"{name}: could not read sheet '{chosen[number]}' ({exc})") from exc
-    finally:
-        workbook.close()
-    return sources
+    return chosen
 
 
 # --- CSV -------------------------------------------------------------------------------------
@@ -222,6 +261,8 @@ def _build_table(number, file, sheet, grid, issues, memo):
         column_problems, unreadable = column_issues(read, column, (file, sheet, number), grid.rows,
                                                     is_grouped(column))
         issues.extend(column_problems)
+        if column.kind == "id":
+            issues.extend(suspicious_id_issues(read.values, column, (file, sheet, number), grid.rows))
         if unreadable is not None:
             masks.append((column.key, unreadable))
         arrays[column.key] = read.values
