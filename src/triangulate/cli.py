@@ -19,6 +19,9 @@ def main(argv=None):
         from triangulate.synth.cli import main as synth_main
 
         sys.exit(synth_main(argv[1:]))
+    from triangulate.core.private_files import restrict_new_files
+
+    restrict_new_files()  # management commands write the database and the data folder: child-level data
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "triangulate.config.settings.local")
     from django.core.management import execute_from_command_line
 

@@ -6,12 +6,8 @@ It writes one AccessLog row per child, in bulk, before the response is built,
 so a page that fails to log also fails to show.
 """
 
+from .client_ip import client_ip
 from .models import AccessLog
-
-
-def _client_ip(request):
-    # REMOTE_ADDR only: X-Forwarded-For is trusted solely via a proxy that rewrites REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def log_child_access(request, child_ids, *, resource, kind=AccessLog.Kind.VIEW):
@@ -24,7 +20,7 @@ def log_child_access(request, child_ids, *, resource, kind=AccessLog.Kind.VIEW):
             kind=kind,
             resource=resource,
             child_id=child_id,
-            ip_address=_client_ip(request),
+            ip_address=client_ip(request),  # the same rule as login lockout
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:256],
         )
         for child_id in ids

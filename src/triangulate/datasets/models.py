@@ -11,8 +11,12 @@ class Upload(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Importing"
-        SUCCEEDED = "succeeded", "Imported"
+        SUCCEEDED = "succeeded", "Imported"  # published: the only extracts the pages read
+        HELD = "held", "Held for review"  # imported but implausible: waits for the QA lead to publish or discard
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        DISCARDED = "discarded", "Discarded"  # held for review, then discarded by the QA lead
+        INTERRUPTED = "interrupted", "Interrupted"  # the job stopped (worker killed, Ctrl-C): can be retried
 
     class Kind(models.TextChoices):
         ANNEX_A = "annex_a", "Ofsted Annex A"
@@ -33,6 +37,19 @@ class Upload(models.Model):
     teams = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # the job: the uploaded file's copy (relative to DATA_DIR; "" once deleted), how many times it was started,
+    # and the lease a running job holds (its process and its last sign of life)
+    source_path = models.CharField(max_length=255, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker_pid = models.PositiveIntegerField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    # plausibility (datasets/plausibility.py): this extract's profile, and the checks' findings
+    profile = models.JSONField(default=dict, blank=True)
+    plausibility = models.JSONField(default=list, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-extract_date", "-id"]
@@ -42,7 +59,7 @@ class Upload(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+        return self.status not in (self.Status.QUEUED, self.Status.RUNNING)
 
 
 class DataIssue(models.Model):

@@ -1,13 +1,13 @@
 from datetime import datetime, time
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 
 from triangulate.core.forms import GovukDateField, GovukForm, GovukModelForm
 from triangulate.core.roles import Role
 
-from .models import Council, ServiceArea, StaffMember, StaffRole, Team, TeamType
+from .models import Council, ServiceArea, StaffMember, StaffRole, Team, TeamType, UserProfile
 
 
 class AccessForm(GovukForm):
@@ -25,8 +25,9 @@ class AccessForm(GovukForm):
     expires_on = GovukDateField(label="Access ends on", label_lower="date access ends", required=False,
                                 help_text="Required for inspectors (at most 28 days). For example, 27 3 2027")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, account=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.account = account  # the account being changed: its names are not allowed as a password
         self.fields["staff"].queryset = StaffMember.objects.order_by("last_name", "first_name")
         self.fields["teams"].queryset = Team.objects.all()
         self.fields["service_areas"].queryset = ServiceArea.objects.all()
@@ -35,7 +36,7 @@ class AccessForm(GovukForm):
         data = super().clean()
         if self.fields.get("new_password") and data.get("new_password"):
             try:
-                password_validation.validate_password(data["new_password"])
+                password_validation.validate_password(data["new_password"], self.account)
             except forms.ValidationError as error:
                 self.add_error("new_password", error)
         day = data.get("expires_on")
@@ -58,7 +59,8 @@ class NewAccountForm(AccessForm):
     email = forms.EmailField(label="Email address", required=False,
                              error_messages={"invalid": "Enter an email address in the correct format, like name@example.gov.uk"})
     password = forms.CharField(label="Temporary password", widget=forms.PasswordInput, strip=False,
-                               help_text="At least 12 characters; not a common password",
+                               help_text="At least 12 characters; not a common password, and not their name or "
+                                         "username with numbers added",
                                error_messages={"required": "Enter a temporary password"})
 
     field_order = ["username", "first_name", "last_name", "email", "password", "role", "staff", "teams",
@@ -73,8 +75,12 @@ class NewAccountForm(AccessForm):
     def clean(self):
         data = super().clean()
         if data.get("password"):
+            # the account is not created yet: check the password against the names it will have
+            account = get_user_model()(username=data.get("username", ""), first_name=data.get("first_name", ""),
+                                       last_name=data.get("last_name", ""), email=data.get("email", ""))
+            UserProfile(user=account, staff=data.get("staff"))  # unsaved: sets account.profile, so the staff names count
             try:
-                password_validation.validate_password(data["password"])
+                password_validation.validate_password(data["password"], account)
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data

@@ -4,12 +4,41 @@ Environment-specific modules (local, production, test) import from here and
 override only what differs. Secrets and paths come from environment variables.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+
+def _env_int(name, default):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more (it is {value!r}).")
+    return number
+
+
+def _trusted_proxies(value):
+    """TRIANGULATE_TRUSTED_PROXIES: comma-separated addresses or networks (CIDR) of the reverse proxies."""
+    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRIANGULATE_TRUSTED_PROXIES: {entry!r} is not an IP address or network (like 10.0.0.5 or "
+                "10.0.0.0/24); separate several with commas.") from None
+    return entries
+
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]  # src/triangulate
 REPO_DIR = PACKAGE_DIR.parents[1]
@@ -95,6 +124,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # the similarity check above lets "Olivia20242024" through for Olivia: this one does not
+    {"NAME": "triangulate.core.password_validation.NameAndDigitsValidator"},
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -118,6 +149,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_VERBOSE = False
+# The "address" above is the client's, not the reverse proxy's (else one person could lock anyone out):
+# X-Forwarded-For is read only from the proxies named here, off by default (core/client_ip.py).
+TRIANGULATE_TRUSTED_PROXIES = _trusted_proxies(os.environ.get("TRIANGULATE_TRUSTED_PROXIES", ""))
+AXES_CLIENT_IP_CALLABLE = "triangulate.core.client_ip.client_ip"
 
 # Idle timeout: the session cookie expires 30 minutes after the last request.
 SESSION_COOKIE_AGE = int(os.environ.get("TRIANGULATE_IDLE_TIMEOUT_SECONDS", 30 * 60))
@@ -164,19 +199,39 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Imports and KPI refreshes run as jobs: `manage.py db_worker` takes them from the database.
+# Imports and KPI refreshes run as jobs: `manage.py jobs_worker` takes them from the database (django-tasks-db's
+# worker, after finding jobs whose worker died and sweeping leftovers; datasets/leases.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# An import parses the file in a child process with these limits (datasets/isolation.py), so no file can stop
+# the worker: memory (RLIMIT_DATA; a 60,000-children extract needs about 360 MB), CPU seconds, and wall-clock
+# seconds. A running job's heartbeat older than TRIANGULATE_JOB_STALE_SECONDS means its worker died.
+TRIANGULATE_IMPORT_MEMORY_MB = _env_int("TRIANGULATE_IMPORT_MEMORY_MB", 4096)
+TRIANGULATE_IMPORT_CPU_SECONDS = _env_int("TRIANGULATE_IMPORT_CPU_SECONDS", 1800)
+TRIANGULATE_IMPORT_WALL_SECONDS = _env_int("TRIANGULATE_IMPORT_WALL_SECONDS", 2 * TRIANGULATE_IMPORT_CPU_SECONDS)
+TRIANGULATE_JOB_STALE_SECONDS = _env_int("TRIANGULATE_JOB_STALE_SECONDS", 60)
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# How long child-level files are kept (README: "Where child-level data lives, and for how long").
+# The copy of an uploaded file: deleted when its import ends (failed ones at once), or kept this many
+# days after a successful import, then deleted by the job worker's sweep (datasets/storage.py).
+TRIANGULATE_KEEP_UPLOADS_DAYS = _env_int("TRIANGULATE_KEEP_UPLOADS_DAYS", 0)
+# Imported extracts' Parquet tables: kept while the extract date is within this many months; the latest
+# published extract's are always kept (the children behind its KPIs). 13 months covers the monthly
+# history the KPI pages show, should it ever need recomputing from the tables.
+TRIANGULATE_KEEP_EXTRACT_MONTHS = _env_int("TRIANGULATE_KEEP_EXTRACT_MONTHS", 13)
 
 # Logs carry ids and event names only: never names, dates of birth or case notes.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # a refused request (403) is one line, not a traceback (a log-flooding lever otherwise)
+    "filters": {"one_line_forbidden": {"()": "triangulate.core.log_filters.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"triangulate": {"level": "INFO"}},
+    "loggers": {"triangulate": {"level": "INFO"},
+                "django.request": {"filters": ["one_line_forbidden"]}},
 }
 
 TRIANGULATE = {

@@ -15,7 +15,7 @@ def _local_secret_key():
     if not key_file.exists():
         import secrets
 
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)  # child-level data: private (core/private_files.py)
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()

@@ -5,13 +5,19 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY
+from .base import DATABASES, SECRET_KEY
 
 DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set TRIANGULATE_SECRET_KEY (50+ random characters) in production.")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL (postgres://...) in production.")
+if not any(postgres in DATABASES["default"]["ENGINE"] for postgres in ("postgresql", "postgis")):
+    # only the URL's scheme is shown: the rest may hold the database password
+    scheme = os.environ["DATABASE_URL"].split(":", 1)[0]
+    raise ImproperlyConfigured(
+        f"DATABASE_URL must point to PostgreSQL (postgres://...) in production, not {scheme}: the audit and "
+        "access logs are kept append-only by database triggers that exist only on PostgreSQL.")
 
 SECURE_SSL_REDIRECT = os.environ.get("TRIANGULATE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -45,7 +45,7 @@ def user_edit(request, pk):
         initial = {"role": profile.role, "staff": profile.staff_id, "teams": list(profile.teams.all()),
                    "service_areas": list(profile.service_areas.all()),
                    "expires_on": timezone.localtime(profile.expires_at).date() if profile.expires_at else None}
-    form = ChangeAccessForm(request.POST or None, initial=initial)
+    form = ChangeAccessForm(request.POST or None, initial=initial, account=account)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
