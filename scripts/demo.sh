@@ -4,14 +4,16 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/bootstrap.sh
+umask 077  # the data folder holds child-level data: readable by this account only (the worker's log too)
 export DJANGO_SETTINGS_MODULE=triangulate.config.settings.local
 PY=.venv/bin/python
 $PY manage.py migrate --noinput --verbosity 0
 $PY manage.py collectstatic --noinput --verbosity 0
 $PY manage.py demo_council "$@"
 echo
-# The job worker runs uploads' imports in the background while the site is up.
-$PY manage.py db_worker >"${TRIANGULATE_DATA_DIR:-data}/worker.log" 2>&1 &
+# The job worker runs uploads' imports in the background while the site is up (jobs_worker: db_worker with
+# recovery of imports interrupted by a crash, and a clean stop on SIGTERM).
+$PY manage.py jobs_worker >"${TRIANGULATE_DATA_DIR:-data}/worker.log" 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null' EXIT INT TERM
 PORT=${TRIANGULATE_PORT:-8000}

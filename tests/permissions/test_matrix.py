@@ -5,7 +5,8 @@ Expectations are written out by hand, one letter per role, in this order:
     PR practitioner, TM team manager, SM service manager, AU auditor, QA QA lead,
     PW principal social worker, SL senior leader, EM elected member, IN inspector, SA system admin
 
-    O = 200 (allowed), F = 403 (role may not use the page), N = 404 (object outside the user's teams)
+    O = 200 (allowed), F = 403 (role may not use the page), N = 404 (object outside the user's teams),
+    R = 302 (allowed: a POST-only action that redirects back to its page, with a message when refused)
 
 A page added to the URLconf without a row here fails `test_every_page_is_in_the_matrix`.
 """
@@ -25,7 +26,7 @@ from ..factories import theme
 ROLE_ORDER = [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.AUDITOR, Role.QA_LEAD,
               Role.PRINCIPAL_SOCIAL_WORKER, Role.SENIOR_LEADER, Role.ELECTED_MEMBER, Role.INSPECTOR,
               Role.SYSTEM_ADMIN]
-CODE = {"O": 200, "F": 403, "N": 404}
+CODE = {"O": 200, "F": 403, "N": 404, "R": 302}
 
 # Pages with no team-owned object: (url name, object kind or None, expectations)
 PAGES = [
@@ -76,6 +77,12 @@ TEAM_PAGES = [
 POST_PAGES = [
     ("improvement:action_status", "action", "FOOOOOOFFF", "NNNOOOOFFF"),
     ("datasets:team_names", None, "FFFFOFFFFO", "FFFFOFFFFO"),
+    # the matrix's upload is published, not held: the QA lead's publish or discard is refused with a message
+    ("datasets:upload_publish", "upload", "FFFFRFFFFR", "FFFFRFFFFR"),
+    ("datasets:upload_discard", "upload", "FFFFRFFFFR", "FFFFRFFFFR"),
+    # the matrix's upload has finished: the QA lead's cancel or retry is refused with a message
+    ("datasets:upload_cancel", "upload", "FFFFRFFFFR", "FFFFRFFFFR"),
+    ("datasets:upload_retry", "upload", "FFFFRFFFFR", "FFFFRFFFFR"),
 ]
 
 PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}

@@ -1,30 +1,40 @@
-"""The import job: read an Annex A extract, store its tables and issues, compute its KPIs.
+"""The import job: read an Annex A extract, check it is plausible, store its tables, issues and KPIs.
+
+    claim the upload (RUNNING, a lease: worker pid and heartbeat)
+    parse in a child process (isolation.py): read, write Parquet to upload-N.partial, compute KPIs, profile
+    assess plausibility against the previous published extract and the council's size (plausibility.py)
+    save in one transaction: issues, KPI values, the folder renamed into place, status SUCCEEDED
+        (published: what the pages read) or HELD (waits for the QA lead to publish or discard)
 
 Besides the tables and KPI values, the upload keeps the reader's heading report (how each heading was
 matched, which columns are absent or ignored) and the extract's team names with their row counts.
 
-The uploaded file's copy is removed when the job ends, whatever the outcome: the Parquet tables are
-what is kept. All-or-nothing: tables are written to a new folder renamed into place at the end, and the
-database rows (issues, KPI values, the upload's status) are written in one transaction. If
-anything fails, the new folder is removed, the upload is marked failed with the reason, and
-every earlier upload stays exactly as it was.
+Every way a job can end leaves a state the upload page explains, and nothing half-written: a file that
+cannot be used ends FAILED with the reason (in the user's own file name, never a server path); a cancel
+ends CANCELLED; Ctrl-C, SIGTERM or a dying worker end INTERRUPTED (the file is kept so the job can be
+retried; a worker that died is found by its stale heartbeat, leases.py). The uploaded file's copy is
+deleted when the job ends unless storage.py's retention rules keep it (an interrupted job's, for a retry;
+a published one's, for TRIANGULATE_KEEP_UPLOADS_DAYS).
 """
 
 import logging
+import os
+from pathlib import Path
 
-import pyarrow.compute as pc
 from django.db import transaction
 from django.utils import timezone
 
-from triangulate.datasets.parsers.annex_a.reader import AnnexAError, read_annex_a
-from triangulate.datasets.parsers.annex_a.schema import TEAM_LISTS
+from triangulate.datasets.parsers.annex_a.reader import AnnexAError
 from triangulate.performance import kpi_store
 
-from . import storage
+from . import isolation, leases, plausibility, storage
 from .models import DataIssue, Upload
 
 log = logging.getLogger(__name__)
 MAX_STORED_ISSUES = 5000
+UNEXPECTED = "The import stopped because of an unexpected error."
+INTERRUPTED = "The import was stopped before it finished (its process was interrupted); it can be retried."
+CANCELLED = "The import was cancelled."
 
 
 def _stage(upload, stage, **fields):
@@ -33,39 +43,100 @@ def _stage(upload, stage, **fields):
 
 
 def run_import(upload_id, source_path):
-    upload = Upload.objects.select_related("council").get(pk=upload_id)
-    _stage(upload, "Reading the extract", status=Upload.Status.RUNNING)
+    upload = _claim(upload_id)
+    if upload is None:  # cancelled while queued, or already taken by another worker
+        return Upload.objects.get(pk=upload_id)
+    ended = None
+    lost = False
     try:
-        extract = read_annex_a(source_path)
-        rows = sum(extract.row_counts.values())
-        _stage(upload, "Saving the tables", rows_read=rows)
-        storage.write_tables(upload.pk, extract.tables)
-        _stage(upload, "Computing the KPIs")
-        population = upload.council.population_for(upload.extract_date.year - 1) or \
-            upload.council.population_for(upload.extract_date.year)
-        computed = kpi_store.compute(extract.tables, population, upload.extract_date)
-        # the engine's few issues (a needed column missing) first, so the cap never drops them
-        issues = [_engine_issue(upload, i) for i in computed.issues] + \
-            [_reader_issue(upload, i) for i in extract.issues]
-        with transaction.atomic():
-            DataIssue.objects.bulk_create(issues[:MAX_STORED_ISSUES], batch_size=2000)
-            kpi_store.store(upload, computed)
-            Upload.objects.filter(pk=upload.pk).update(
-                status=Upload.Status.SUCCEEDED, stage="Done", rows_read=rows,
-                row_counts={str(k): v for k, v in extract.row_counts.items()},
-                headings=_headings(extract), teams=extract_teams(extract.tables), finished_at=timezone.now())
-    except AnnexAError as error:
-        _fail(upload, str(error))
+        with leases.heartbeat(upload):
+            parsed = isolation.parse_extract(upload, source_path, storage.partial_folder(upload.pk))
+            _stage(upload, "Checking the extract is plausible")
+            verdict = plausibility.assess(upload, parsed.profile)
+            _save(upload, parsed, verdict)
+    except leases.LeaseLost:
+        # the job was judged dead and retried: the row and the files belong to the new attempt now
+        lost = True
+    except (AnnexAError, isolation.ExtractFailed) as error:
+        ended = _end(upload, Upload.Status.FAILED, user_facing(str(error), upload, source_path))
+    except leases.Cancelled:
+        ended = _end(upload, Upload.Status.CANCELLED, CANCELLED)
     except Exception:  # the job must always end in a state the page can show
         log.exception("import of upload %s failed", upload.pk)  # ids only: no child data in logs
-        _fail(upload, "The import stopped because of an unexpected error. Nothing from this file was saved.")
-    storage.discard_incoming(source_path)
+        ended = _end(upload, Upload.Status.FAILED, UNEXPECTED)
+    except BaseException:  # Ctrl-C, SIGTERM (SystemExit): leave a state the page explains, then stop
+        ended = _end(upload, Upload.Status.INTERRUPTED, INTERRUPTED)
+        raise
+    finally:
+        if not lost:
+            storage.discard(upload.pk, keep_complete=ended is None)
+            storage.retire_incoming(upload.pk, source_path)  # deleted now, or kept for a retry or some days
     upload.refresh_from_db()
     return upload
 
 
+def _claim(upload_id):
+    """Take a queued upload for this process, or None (a cancelled one is marked so)."""
+    with transaction.atomic():
+        upload = Upload.objects.select_for_update().select_related("council").get(pk=upload_id)
+        if upload.status != Upload.Status.QUEUED:
+            return None
+        if upload.cancel_requested:
+            upload.status, upload.stage, upload.error = Upload.Status.CANCELLED, "Cancelled", CANCELLED
+            upload.finished_at = timezone.now()
+            upload.save(update_fields=["status", "stage", "error", "finished_at"])
+            return None
+        upload.status, upload.stage, upload.error = Upload.Status.RUNNING, "Reading the extract", ""
+        upload.attempts += 1
+        upload.worker_pid, upload.heartbeat_at = os.getpid(), timezone.now()
+        upload.save(update_fields=["status", "stage", "error", "attempts", "worker_pid", "heartbeat_at"])
+        return upload
+
+
+def _save(upload, parsed, verdict):
+    # the engine's few issues (a needed column missing) first, so the cap never drops them
+    issues = [_engine_issue(upload, i) for i in parsed.computed.issues] + \
+        [_reader_issue(upload, i) for i in parsed.issues]
+    status = Upload.Status.HELD if verdict.hold else Upload.Status.SUCCEEDED
+    with transaction.atomic():
+        if not _ours(upload).select_for_update().exists():
+            raise leases.LeaseLost(upload.pk)
+        DataIssue.objects.bulk_create(issues[:MAX_STORED_ISSUES], batch_size=2000)
+        kpi_store.store(upload, parsed.computed)
+        _ours(upload).update(
+            status=status, stage="Done", rows_read=sum(parsed.row_counts.values()),
+            row_counts={str(k): v for k, v in parsed.row_counts.items()},
+            headings={str(number): report for number, report in parsed.headings.items()}, teams=parsed.teams,
+            profile=parsed.profile, plausibility=verdict.findings, finished_at=timezone.now())
+        # last: if the commit fails after this, recovery removes the folder of an upload not imported
+        storage.promote(upload.pk)
+
+
+def _ours(upload):
+    """The upload's row while this attempt still holds it (running, and not retried since)."""
+    return Upload.objects.filter(pk=upload.pk, status=Upload.Status.RUNNING, attempts=upload.attempts)
+
+
+def _end(upload, status, message):
+    with transaction.atomic():
+        if _ours(upload).update(status=status, stage=Upload.Status(status).label, error=message,
+                                finished_at=timezone.now()):
+            DataIssue.objects.filter(upload=upload).delete()
+    return status
+
+
+def user_facing(message, upload, source_path):
+    """A message as its reader knows the file: the upload's own name, never the server's copy or path."""
+    shown = Path(upload.original_name).name or "the uploaded file"
+    source = Path(source_path)
+    for internal in (str(source), str(source.resolve()), source.name):
+        message = message.replace(internal, shown)
+    return message
+
+
 def _reader_issue(upload, i):
-    return DataIssue(upload=upload, file=i.file or "", sheet=i.sheet or "", list_number=i.list, row=i.row,
+    file = Path(upload.original_name).name if i.file and i.file.startswith(f"upload-{upload.pk}") else i.file
+    return DataIssue(upload=upload, file=file or "", sheet=i.sheet or "", list_number=i.list, row=i.row,
                      column=i.column or "", value=str(i.value if i.value is not None else "")[:255],
                      problem=i.problem[:500])
 
@@ -74,32 +145,3 @@ def _engine_issue(upload, issue):
     """An engine issue ({"list", "row", "column", "problem"}: e.g. a column a KPI needs is missing)."""
     return DataIssue(upload=upload, list_number=issue.get("list"), row=issue.get("row"),
                      column=str(issue.get("column") or "")[:255], problem=str(issue.get("problem") or "")[:500])
-
-
-def _headings(extract):
-    """The reader's heading report, with JSON's string keys (list number -> matched / absent / ignored)."""
-    report = extract.headings
-    return {str(number): value for number, value in report.items()}
-
-
-def extract_teams(tables):
-    """{allocated team as written in the extract: rows naming it}, over lists 3-9 (the lists with a team),
-    so the extract's team names can be mapped to the council's teams. Blank teams are not counted."""
-    counts = {}
-    for number in TEAM_LISTS:
-        table = tables.get(number)
-        if table is None or "allocated_team" not in table.column_names:
-            continue
-        for item in pc.value_counts(table.column("allocated_team")).to_pylist():
-            name = item["values"]
-            if name is None or not str(name).strip():
-                continue
-            counts[name] = counts.get(name, 0) + item["counts"]
-    return dict(sorted(counts.items()))
-
-
-def _fail(upload, message):
-    storage.discard(upload.pk)
-    DataIssue.objects.filter(upload=upload).delete()
-    Upload.objects.filter(pk=upload.pk).update(status=Upload.Status.FAILED, stage="Failed", error=message,
-                                               finished_at=timezone.now())

@@ -41,6 +41,8 @@ def start_annex_a_import(*, actor, council, source, original_name, extract_date,
         with open(target, "wb") as out:
             for chunk in source.chunks():
                 out.write(chunk)
+    upload.source_path = str(target.relative_to(storage.data_root()))
+    upload.save(update_fields=["source_path"])
     audit.record(actor, "upload.started", upload, kind=upload.kind, extract_date=extract_date,
                  original_name=upload.original_name)
 

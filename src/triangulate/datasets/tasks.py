@@ -1,4 +1,4 @@
-"""Background jobs (django.tasks; the django-tasks-db backend runs them in `manage.py db_worker`)."""
+"""Background jobs (django.tasks; the django-tasks-db backend runs them in `manage.py jobs_worker`)."""
 
 from django.tasks import task
 

@@ -9,7 +9,7 @@ from triangulate.core.views.common import attach_errors
 from triangulate.core.views.decorators import requires
 from triangulate.people.selectors import the_council
 
-from . import services
+from . import leases, services, views_jobs, views_review
 from .forms import TeamNameMappingForm, UploadForm
 from .models import Upload
 from .teams import selectors as team_names
@@ -18,6 +18,7 @@ from .teams.services import map_team_name
 
 @requires("datasets.view_uploads")
 def upload_list(request):
+    leases.interrupt_dead_jobs()  # a job whose worker died shows as interrupted, not importing for ever
     return render(request, "datasets/upload_list.html", {
         "title": "Data uploads", "uploads": Upload.objects.select_related("uploaded_by")[:100],
         "can_upload": request.user.has_perm("datasets.upload")})
@@ -63,7 +64,8 @@ def upload_detail(request, pk):
         "title": str(upload), "upload": upload, "issues": issues, "issue_count": upload.issues.count(),
         "row_counts": sorted((int(k), v) for k, v in upload.row_counts.items()),
         "headings": heading_report(upload.headings), "unmapped_teams": unmapped,
-        "can_map": request.user.has_perm("datasets.upload")})
+        "can_map": request.user.has_perm("datasets.upload"),
+        **views_jobs.job_context(request, upload), **views_review.review_context(request, upload)})
 
 
 def _mapping_state(seen):

@@ -1,6 +1,7 @@
 """Import an Annex A workbook or folder of CSVs from the command line (runs the import here and now)."""
 
 from datetime import date
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -20,9 +21,15 @@ class Command(BaseCommand):
         council = the_council()
         if council is None:
             raise CommandError("Set up the council first (or run the demo).")
-        upload = start_annex_a_import(actor=None, council=council, source=path, original_name=path,
+        # the file's own name, as a web upload has: never the server path it was read from
+        name = Path(path).resolve().name or "extract"
+        upload = start_annex_a_import(actor=None, council=council, source=path, original_name=name,
                                       extract_date=extract_date, run_now=True)
         upload.refresh_from_db()
+        if upload.status == Upload.Status.HELD:  # imported, but the pages show it only once published
+            held = " ".join(f["message"] for f in upload.plausibility if f.get("severity") == "hold")
+            raise CommandError(f"Held for review (not published; the pages still show the earlier figures): {held} "
+                               "The QA lead can publish or discard it on its upload page.")
         if upload.status != Upload.Status.SUCCEEDED:
             raise CommandError(f"Import failed: {upload.error}")
         self.stdout.write(f"Imported {upload.rows_read:,} rows ({upload.issues.count():,} data-quality issues).")

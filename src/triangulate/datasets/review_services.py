@@ -1,0 +1,65 @@
+"""Publishing or discarding an extract held for review (plausibility.py held it): the QA lead's decision.
+
+Each takes the acting user, needs "datasets.upload", changes the upload only if it is still held (so of two
+people deciding at once only one acts), and records an AuditEvent in the same transaction: the
+decision exists exactly when its audit event does.
+
+- publish: HELD -> SUCCEEDED. The pages read published extracts only, so from this moment the dashboard
+  shows this extract (when it is the latest published).
+- discard: HELD -> DISCARDED. Its KPI values and data issues are deleted with the status
+  change; its Parquet folder once the transaction has committed (a folder left behind by a failure then
+  is removed by the worker's recovery, which clears the folders of uploads not published or held). The
+  profile and findings stay, so the upload's page still says why it was held. Earlier extracts and
+  the figures the pages show are untouched.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from triangulate.core import audit
+from triangulate.performance.models import KpiValue
+
+from . import storage
+from .models import DataIssue, Upload
+
+DISCARDED = "Held for review, then discarded: its figures were never shown on any page."
+
+
+def _decide(actor, upload, doing, **fields):
+    """Set `fields` on the upload if the actor may decide and it is still held (one conditional UPDATE, so
+    of two people deciding at once exactly one does, on any database); the upload as it now is."""
+    if actor is None or not actor.has_perm("datasets.upload"):
+        raise PermissionDenied("datasets.upload")
+    changed = Upload.objects.filter(pk=upload.pk, status=Upload.Status.HELD).update(
+        reviewed_by=actor, reviewed_at=timezone.now(), **fields)
+    current = Upload.objects.get(pk=upload.pk)
+    if not changed:
+        raise ValidationError(f"Only an extract held for review can be {doing}; this one is "
+                              f"“{current.get_status_display()}”.")
+    return current
+
+
+def _checks(upload):
+    """The checks that held it (names only: no child data, nothing long)."""
+    return [f.get("check") for f in upload.plausibility or [] if f.get("severity") == "hold"]
+
+
+@transaction.atomic
+def publish(*, actor, upload):
+    upload = _decide(actor, upload, "published", status=Upload.Status.SUCCEEDED)
+    audit.record(actor, "upload.published", upload, status=[Upload.Status.HELD, Upload.Status.SUCCEEDED],
+                 extract_date=upload.extract_date, held_by=_checks(upload))
+    return upload
+
+
+@transaction.atomic
+def discard(*, actor, upload):
+    upload = _decide(actor, upload, "discarded", status=Upload.Status.DISCARDED, stage="Discarded", error=DISCARDED)
+    KpiValue.objects.filter(upload=upload).delete()
+    DataIssue.objects.filter(upload=upload).delete()
+    audit.record(actor, "upload.discarded", upload, status=[Upload.Status.HELD, Upload.Status.DISCARDED],
+                 extract_date=upload.extract_date, held_by=_checks(upload))
+    pk = upload.pk
+    transaction.on_commit(lambda: storage.discard(pk))
+    return upload
