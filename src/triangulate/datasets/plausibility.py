@@ -201,6 +201,10 @@ def judge(profile, population, previous=None):
     return Verdict(hold=any(f["severity"] == HOLD for f in findings), findings=findings)
 
 
+def _children(count):
+    return "1 child" if count == 1 else f"{count:,} different children"
+
+
 def _in_order(lists):
     return sorted(lists.items(), key=lambda pair: int(pair[0]))
 
@@ -239,7 +243,7 @@ def _size_findings(profile, lists, population):
     findings = []
     children = profile.get("children", 0)
     if children > MAX_CHILDREN_SHARE * population:
-        findings.append(_hold("children_population", f"The extract names {children:,} different children, more "
+        findings.append(_hold("children_population", f"The extract names {_children(children)}, more "
                               f"than the council's {population:,} children aged 0 to 17."))
     for number, item in _in_order(lists):
         if item["rows"] > MAX_ROWS_PER_CHILD * population:
@@ -304,7 +308,7 @@ def _comparison_findings(profile, lists, previous):
             findings.append(_hold("list_size", f"{_name(int(n))} has {now:,} rows, {size} the {then:,} in {when}."))
     now, then = profile.get("children", 0), previous.children
     if _ratio(now, then) >= SIZE_RATIO:
-        findings.append(_hold("children_size", f"The extract names {now:,} different children; {when} named "
+        findings.append(_hold("children_size", f"The extract names {_children(now)}; {when} named "
                               f"{then:,}."))
     return findings
 
