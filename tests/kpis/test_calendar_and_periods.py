@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from triangulate.kpis.calendar import calendar_table, is_working_day, wd
-from triangulate.kpis.periods import Period, add_months, calendar_months, rolling_twelve_months
+from triangulate.kpis.periods import Period, add_months, calendar_months, rolling_twelve_months, year_to
 
 
 def test_working_days_skip_weekends_and_english_bank_holidays():
@@ -66,3 +66,14 @@ def test_series_of_calendar_months_and_rolling_years():
     rolling = rolling_twelve_months(date(2025, 3, 31), 2)
     assert rolling == [Period(date(2024, 3, 1), date(2025, 2, 28)), Period(date(2024, 4, 1), date(2025, 3, 31))]
     assert all(p.is_twelve_months for p in rolling)
+
+
+@pytest.mark.parametrize(("extract_date", "start"), [
+    (date(2025, 3, 31), date(2024, 4, 1)),    # a month end: twelve whole calendar months
+    (date(2025, 3, 14), date(2024, 3, 15)),   # mid-month: the day after the same date a year before
+    (date(2024, 2, 29), date(2023, 3, 1)),    # a leap day: the day after is 1 March, so the year starts 1 March
+])
+def test_the_year_to_an_extract_date_is_the_twelve_months_ending_on_it(extract_date, start):
+    period = year_to(extract_date)
+    assert (period.start, period.end) == (start, extract_date)
+    assert period.is_twelve_months

@@ -36,6 +36,11 @@ class Period:
         return 1.0 if self.is_twelve_months else 365 / self.days
 
 
+def year_to(extract_date):
+    """The 12 months to an extract date: the period whose stored values the dashboard shows."""
+    return Period(add_months(extract_date + timedelta(days=1), -12), extract_date)
+
+
 def month_end(day):
     return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 

@@ -13,19 +13,15 @@ leave a gap elsewhere.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from triangulate.datasets.models import Upload
-from triangulate.kpis.periods import Period, add_months, calendar_months, month_end
+from triangulate.kpis.periods import calendar_months, month_end
 from triangulate.kpis.registry import all_kpis
 
 from .models import KpiValue
 
 FLOW, SNAPSHOT = "flow", "snapshot"
-
-def year_to(extract_date):
-    """The 12 months to an extract date: the period whose stored values the dashboard shows."""
-    return Period(add_months(extract_date + timedelta(days=1), -12), extract_date)
 
 
 @dataclass
@@ -64,13 +60,9 @@ def _point(month, row, extract_date=None):
 
 
 def _flow(upload, kpi_id, calendar):
-    rows = KpiValue.objects.filter(upload=upload, kpi_id=kpi_id, team="",
+    rows = KpiValue.objects.filter(upload=upload, kpi_id=kpi_id, team="", span=KpiValue.Span.MONTH,
                                    period_start__gte=calendar[0].start, period_end__lte=calendar[-1].end)
-    by_month = {}
-    for row in rows:
-        # month rows only (the 12-month row starts on a first of month too but ends a year later)
-        if (row.period_start.year, row.period_start.month) == (row.period_end.year, row.period_end.month):
-            by_month[row.period_start] = row
+    by_month = {row.period_start: row for row in rows}
     return [_point(month, by_month.get(month.start)) for month in calendar]
 
 
@@ -89,12 +81,9 @@ def _snapshot(kpi_id, calendar):
     """One value per month with an extract: the value taken at that extract's own date, which is the
     value stored for the 12 months to it (snapshot KPIs are taken at the period's end)."""
     chosen = uploads_by_month(calendar)
-    values = {}
-    dates = {upload.pk: upload.extract_date for upload in chosen.values()}
-    for row in KpiValue.objects.filter(upload__in=list(dates), kpi_id=kpi_id, team=""):
-        period = year_to(dates[row.upload_id])
-        if (row.period_start, row.period_end) == (period.start, period.end):
-            values[row.upload_id] = row
+    rows = KpiValue.objects.filter(upload__in=[upload.pk for upload in chosen.values()], kpi_id=kpi_id, team="",
+                                   span=KpiValue.Span.YEAR)
+    values = {row.upload_id: row for row in rows}
     out = []
     for month in calendar:
         upload = chosen.get(month.end)

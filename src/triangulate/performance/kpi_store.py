@@ -14,12 +14,13 @@ from datetime import date
 
 from django.db import transaction
 
-from triangulate.kpis.periods import Period, calendar_months
+from triangulate.kpis.periods import Period, calendar_months, year_to
 
-from .history import FLOW, year_to
+from .history import FLOW
 from .models import KpiValue
 
-__all__ = ["Computed", "compute", "months_to", "store", "year_to"]
+__all__ = ["Computed", "compute", "months_to", "store"]
+MONTH, YEAR = KpiValue.Span.MONTH, KpiValue.Span.YEAR
 SERIES_MONTHS = 24
 
 
@@ -64,20 +65,20 @@ def store(upload, computed):
     own_month = Period(date(period.end.year, period.end.month, 1), period.end)
     rows = []
     for kpi_id, figures in year.kpis.items():
-        rows.append(_row(upload, kpi_id, period, "", figures[0]))
+        rows.append(_row(upload, kpi_id, period, YEAR, "", figures[0]))
         if specs[kpi_id].kind != FLOW:
-            rows.append(_row(upload, kpi_id, own_month, "", figures[0]))
+            rows.append(_row(upload, kpi_id, own_month, MONTH, "", figures[0]))
     for team, kpis in year.by_team.items():  # the engine breaks down only the KPIs whose lists carry a team
         for kpi_id, figures in kpis.items():
-            rows.append(_row(upload, kpi_id, period, team, figures[0]))
+            rows.append(_row(upload, kpi_id, period, YEAR, team, figures[0]))
     for kpi_id, figures in series.kpis.items():
         for month, figure in zip(series.periods, figures, strict=True):
-            rows.append(_row(upload, kpi_id, month, "", figure))
+            rows.append(_row(upload, kpi_id, month, MONTH, "", figure))
     KpiValue.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
-def _row(upload, kpi_id, period, team, figure):
-    return KpiValue(upload=upload, kpi_id=kpi_id, period_start=period.start, period_end=period.end, team=team,
-                    value=figure.value, numerator=figure.numerator, denominator=figure.denominator,
+def _row(upload, kpi_id, period, span, team, figure):
+    return KpiValue(upload=upload, kpi_id=kpi_id, period_start=period.start, period_end=period.end, span=span,
+                    team=team, value=figure.value, numerator=figure.numerator, denominator=figure.denominator,
                     excluded=figure.excluded)

@@ -13,11 +13,11 @@ from triangulate.core.predicates import role_of
 from triangulate.core.roles import AGGREGATES_ONLY
 from triangulate.datasets.parsers.annex_a.schema import TEAM_LISTS
 from triangulate.kpis import benchmarks
-from triangulate.kpis.periods import calendar_months
+from triangulate.kpis.periods import calendar_months, year_to
 from triangulate.kpis.registry import all_kpis
 
 from . import history, selectors, team_rows
-from .history import SNAPSHOT, year_to
+from .history import SNAPSHOT
 
 
 @dataclass(frozen=True)

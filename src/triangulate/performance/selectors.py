@@ -1,5 +1,7 @@
 """Reading stored KPI values for the pages (never computing in a request)."""
 
+from triangulate.kpis.periods import year_to
+
 from . import history
 from .models import KpiValue
 
@@ -14,13 +16,13 @@ def latest_upload():
 
 def year_values(upload):
     """kpi id -> the stored whole-council value for the 12 months to the upload's extract date."""
-    period = history.year_to(upload.extract_date)
+    period = year_to(upload.extract_date)
     rows = KpiValue.objects.filter(upload=upload, team="", period_start=period.start, period_end=period.end)
     return {row.kpi_id: row for row in rows}
 
 
 def year_value(upload, kpi_id):
-    period = history.year_to(upload.extract_date)
+    period = year_to(upload.extract_date)
     return KpiValue.objects.filter(upload=upload, kpi_id=kpi_id, team="", period_start=period.start,
                                    period_end=period.end).first()
 
@@ -31,7 +33,7 @@ def team_values(upload, kpi_id):
     Teams with nothing in this measure (no child counted, in the cohort or excluded: a care leavers'
     team on a child protection measure) are left out: a column of "0 of 0" rows hides the teams that
     matter. They add nothing to the total, so leaving them out changes no other cell."""
-    period = history.year_to(upload.extract_date)
+    period = year_to(upload.extract_date)
     rows = KpiValue.objects.filter(upload=upload, kpi_id=kpi_id, period_start=period.start,
                                    period_end=period.end).exclude(team="").order_by("team")
     return {row.team: row for row in rows if _has_anything(row)}

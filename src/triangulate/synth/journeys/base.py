@@ -2,7 +2,7 @@
 the working-day calendar, children's attributes and the council's teams and workers."""
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 
@@ -18,10 +18,6 @@ YEAR = 365.25
 
 def day(d):
     return (d - EPOCH).days
-
-
-def to_date(n):
-    return EPOCH + timedelta(days=int(n))
 
 
 class WorkingDays:

@@ -83,11 +83,6 @@ _NO = {"no", "n", "false", "0"}
 _UNKNOWN = {"unknown", "u", "unk", "not known", "not recorded"}
 
 
-def clean_text(value):
-    """Trimmed text with white space runs (NBSP included) as one space; "" when blank."""
-    return " ".join(value.split())
-
-
 def number_text(value):
     """Text for a workbook number: 1761444.0 -> "1761444", 2.5 -> "2.5"."""
     if isinstance(value, float) and value.is_integer():
