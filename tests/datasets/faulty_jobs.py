@@ -55,4 +55,4 @@ def quick(source_path, folder, extract_date, population):
     """Nothing to read: what starting a child process costs."""
     from triangulate.datasets.extract_job import ParsedExtract
 
-    return ParsedExtract(row_counts={}, headings={}, teams={}, issues=[], computed=None)
+    return ParsedExtract(row_counts={}, headings={}, teams={}, issues=[], derived={})

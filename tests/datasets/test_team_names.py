@@ -15,10 +15,9 @@ from triangulate.core.roles import Role
 from triangulate.datasets.models import TeamNameMapping, Upload
 from triangulate.datasets.services import start_annex_a_import
 from triangulate.datasets.teams import selectors
-from triangulate.datasets.teams.selectors import TeamNames, name_key
+from triangulate.datasets.teams.selectors import TeamNames, extract_names_in_scope, name_key
 from triangulate.datasets.teams.services import map_team_name
 from triangulate.people.models import CouncilPopulation
-from triangulate.performance.drilldown import extract_team_names
 
 from ..factories import TeamFactory
 from ..workbooks import REFERRAL_HEADINGS, workbook
@@ -277,8 +276,8 @@ def test_a_team_scoped_user_gets_the_extract_names_mapped_to_their_teams(world, 
     map_team_name(actor=qa, council=council, extract_name="South", team=world.other)
     practitioner = world.users[Role.PRACTITIONER]
     # "North" by the mapping, "safeguarding north 1" by the team's name, spelled as the extract spells them
-    assert extract_team_names(practitioner) == ["North", "safeguarding north 1"]
-    assert extract_team_names(world.users[Role.AUDITOR]) == "all"
+    assert extract_names_in_scope(practitioner) == ["North", "safeguarding north 1"]
+    assert extract_names_in_scope(world.users[Role.AUDITOR]) == "all"
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 import rules
 
-from .roles import AGGREGATES_ONLY, COUNCIL_WIDE, READ_ONLY, Role
+from .roles import AGGREGATES_ONLY, READ_ONLY, Role
 
 
 def role_of(user):
@@ -29,11 +29,6 @@ def has_role(*roles):
 @rules.predicate
 def has_any_role(user):
     return role_of(user) is not None
-
-
-@rules.predicate
-def is_council_wide(user):
-    return role_of(user) in COUNCIL_WIDE
 
 
 @rules.predicate

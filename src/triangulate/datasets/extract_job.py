@@ -19,24 +19,22 @@ class ParsedExtract:
     headings: dict  # list number -> the reader's heading report
     teams: dict  # allocated team as written in the extract -> rows naming it
     issues: list  # parsers.annex_a.issues.Issue
-    computed: object  # performance.kpi_store.Computed
+    derived: dict  # deriver name -> what it computed (derived.py: e.g. performance's KPI values)
     profile: dict = field(default_factory=dict)  # plausibility.profile
 
 
 def parse_extract(source_path, folder, extract_date, population):
     """Read `source_path`, write its tables into `folder` (created), compute and profile them."""
-    from triangulate.performance import kpi_store
-
-    from . import plausibility
+    from . import derived, plausibility
 
     extract = read_annex_a(source_path)
     private_folder(folder)
     for number, table in extract.tables.items():
         pq.write_table(table, folder / f"list_{number}.parquet")
-    computed = kpi_store.compute(extract.tables, population, extract_date)
+    results = {d.name: d.compute(extract.tables, extract_date, population) for d in derived.derivers()}
     profile = plausibility.profile(extract.tables, extract.row_counts, extract_date, issues=len(extract.issues))
     return ParsedExtract(row_counts=dict(extract.row_counts), headings=dict(extract.headings),
-                         teams=extract_teams(extract.tables), issues=list(extract.issues), computed=computed,
+                         teams=extract_teams(extract.tables), issues=list(extract.issues), derived=results,
                          profile=profile)
 
 

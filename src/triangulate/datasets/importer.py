@@ -25,9 +25,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from triangulate.datasets.parsers.annex_a.reader import AnnexAError
-from triangulate.performance import kpi_store
 
-from . import isolation, leases, plausibility, storage
+from . import derived, isolation, leases, plausibility, storage
 from .models import DataIssue, Upload
 
 log = logging.getLogger(__name__)
@@ -95,14 +94,16 @@ def _claim(upload_id):
 
 def _save(upload, parsed, verdict):
     # the engine's few issues (a needed column missing) first, so the cap never drops them
-    issues = [_engine_issue(upload, i) for i in parsed.computed.issues] + \
+    derivers = [d for d in derived.derivers() if d.name in parsed.derived]
+    issues = [_engine_issue(upload, i) for d in derivers for i in d.issues(parsed.derived[d.name])] + \
         [_reader_issue(upload, i) for i in parsed.issues]
     status = Upload.Status.HELD if verdict.hold else Upload.Status.SUCCEEDED
     with transaction.atomic():
         if not _ours(upload).select_for_update().exists():
             raise leases.LeaseLost(upload.pk)
         DataIssue.objects.bulk_create(issues[:MAX_STORED_ISSUES], batch_size=2000)
-        kpi_store.store(upload, parsed.computed)
+        for deriver in derivers:
+            deriver.store(upload, parsed.derived[deriver.name])
         _ours(upload).update(
             status=status, stage="Done", rows_read=sum(parsed.row_counts.values()),
             row_counts={str(k): v for k, v in parsed.row_counts.items()},

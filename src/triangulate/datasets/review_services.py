@@ -18,9 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from triangulate.core import audit
-from triangulate.performance.models import KpiValue
 
-from . import storage
+from . import derived, storage
 from .models import DataIssue, Upload
 
 DISCARDED = "Held for review, then discarded: its figures were never shown on any page."
@@ -56,7 +55,8 @@ def publish(*, actor, upload):
 @transaction.atomic
 def discard(*, actor, upload):
     upload = _decide(actor, upload, "discarded", status=Upload.Status.DISCARDED, stage="Discarded", error=DISCARDED)
-    KpiValue.objects.filter(upload=upload).delete()
+    for deriver in derived.derivers():
+        deriver.discard(upload)
     DataIssue.objects.filter(upload=upload).delete()
     audit.record(actor, "upload.discarded", upload, status=[Upload.Status.HELD, Upload.Status.DISCARDED],
                  extract_date=upload.extract_date, held_by=_checks(upload))

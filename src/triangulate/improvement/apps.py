@@ -5,3 +5,13 @@ class ImprovementConfig(AppConfig):
     name = "triangulate.improvement"
     label = "improvement"
     verbose_name = "Findings and actions"
+
+    def ready(self):
+        from triangulate.core import site
+
+        from . import home
+
+        site.add_menu_item(site.MenuItem("Findings", "improvement:finding_list", "improvement.view_findings", 40))
+        site.add_menu_item(site.MenuItem("Actions", "improvement:action_list", "improvement.view_actions", 50))
+        site.add_home_panel(site.HomePanel("actions", "improvement/_home_actions.html", context=home.actions_panel,
+                                           permission="improvement.view_actions", order=20))

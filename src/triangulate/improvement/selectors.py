@@ -4,28 +4,18 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from triangulate.core.predicates import role_of
-from triangulate.people.selectors import ALL, team_scope
+from triangulate.people.scope import visible_to
 
 from .models import Action, Finding
 
 
-def _scoped(queryset, user):
-    if role_of(user) is None:
-        return queryset.none()
-    scope = team_scope(user)
-    if scope == ALL:
-        return queryset
-    return queryset.filter(Q(team_id__in=scope) | Q(team__isnull=True))
-
-
 def findings_visible_to(user):
-    return _scoped(Finding.objects.select_related("theme", "team", "recorded_by"), user)
+    return visible_to(user, Finding.objects.select_related("theme", "team", "recorded_by"))
 
 
 def actions_visible_to(user):
     # An owner always sees their own actions, even for a team outside their scope.
-    scoped = _scoped(Action.objects.all(), user)
+    scoped = visible_to(user, Action.objects.all())
     return (Action.objects.filter(Q(pk__in=scoped.values("pk")) | Q(owner=user))
             .select_related("theme", "team", "owner", "finding"))
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from triangulate.core import audit
-from triangulate.people.selectors import team_in_scope
+from triangulate.people.scope import team_in_scope
 
 from .models import Action, ActionStatusChange, Finding
 

@@ -5,3 +5,16 @@ class PeopleConfig(AppConfig):
     name = "triangulate.people"
     label = "people"
     verbose_name = "People and organisation"
+
+    def ready(self):
+        from triangulate.core import site
+
+        from . import home
+
+        for item in (site.MenuItem("Teams", "people:team_list", "people.view_teams", 20),
+                     site.MenuItem("Staff", "people:staff_list", "people.view_staff", 30),
+                     site.MenuItem("Council", "people:council", "people.view_council", 70),
+                     site.MenuItem("Users", "people:user_list", "people.manage_users", 90)):
+            site.add_menu_item(item)
+        site.add_home_panel(site.HomePanel("scope", "people/_home_scope.html", context=home.scope_panel, order=10))
+        site.set_council_name(home.council_name)

@@ -3,17 +3,8 @@ import rules
 from triangulate.core.predicates import has_any_role, has_role, sees_individuals
 from triangulate.core.roles import Role
 
-from .selectors import team_in_scope
-
-
-@rules.predicate
-def team_visible(user, team):
-    return team is not None and team_in_scope(user, team.id)
-
-
 rules.add_perm("people.view_council", has_any_role)
 rules.add_perm("people.view_teams", has_any_role)
-rules.add_perm("people.view_team", sees_individuals & team_visible)
 rules.add_perm("people.view_staff", sees_individuals)
 rules.add_perm("people.manage_users", has_role(Role.SYSTEM_ADMIN))
 rules.add_perm("people.manage_council", has_role(Role.SYSTEM_ADMIN, Role.QA_LEAD))

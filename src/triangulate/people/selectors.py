@@ -1,50 +1,13 @@
-"""Reads of people records, always filtered to what the user may see.
-
-Scope rules (documented in README "Who sees what"):
-- council-wide roles (auditor, QA lead, PSW, senior leader, inspector, system admin) and
-  elected members (aggregates only) see every team;
-- a service manager sees the teams of the service areas on their account, plus their own;
-- a team manager or practitioner sees the teams they are a current member of, plus any
-  extra teams on their account.
-"""
+"""Reads of people records, always filtered to what the user may see (the scope rules: scope.py)."""
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from triangulate.core.predicates import role_of
-from triangulate.core.roles import AGGREGATES_ONLY, COUNCIL_WIDE, Role
+from triangulate.core.roles import AGGREGATES_ONLY
 
-from .models import CASE_HOLDING_ROLES, Council, StaffMember, Team, TeamMembership
-
-ALL = "all"
-
-
-def team_scope(user):
-    """ALL, or the set of team ids the user may see. Cached on the user for the request."""
-    cached = getattr(user, "_triangulate_team_scope", None)
-    if cached is not None:
-        return cached
-    role = role_of(user)
-    if role is None:
-        scope = frozenset()
-    elif role in COUNCIL_WIDE or role in AGGREGATES_ONLY:
-        scope = ALL
-    else:
-        profile = user.profile
-        ids = set(profile.teams.values_list("id", flat=True))
-        if profile.staff_id:
-            ids |= set(TeamMembership.objects.current().filter(staff_id=profile.staff_id)
-                       .values_list("team_id", flat=True))
-        if role == Role.SERVICE_MANAGER:
-            ids |= set(Team.objects.filter(service_area__in=profile.service_areas.all()).values_list("id", flat=True))
-        scope = frozenset(ids)
-    user._triangulate_team_scope = scope
-    return scope
-
-
-def team_in_scope(user, team_id):
-    scope = team_scope(user)
-    return scope == ALL or team_id in scope
+from .models import CASE_HOLDING_ROLES, Council, StaffMember, Team
+from .scope import ALL, team_scope
 
 
 def teams_visible_to(user):

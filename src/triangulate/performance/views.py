@@ -3,9 +3,10 @@ from django.shortcuts import render
 
 from triangulate.core.access_log import log_child_access
 from triangulate.core.views.decorators import requires
+from triangulate.datasets.teams.selectors import extract_names_in_scope
 from triangulate.kpis import benchmarks
 from triangulate.kpis.registry import all_kpis
-from triangulate.people.selectors import ALL
+from triangulate.people.scope import ALL
 
 from . import drilldown, presenters, selectors
 
@@ -44,7 +45,7 @@ def kpi_children(request, kpi_id):
     upload = selectors.latest_upload()
     if spec is None or upload is None:
         raise Http404("no such KPI")
-    allowed = drilldown.extract_team_names(request.user)
+    allowed = extract_names_in_scope(request.user)
     team = request.GET.get("team") or None
     if allowed != ALL and team not in allowed:
         if team is not None:

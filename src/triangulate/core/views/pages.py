@@ -1,11 +1,12 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
+from markupsafe import Markup
 
+from triangulate.core import site
 from triangulate.core.predicates import role_of
 from triangulate.core.views.decorators import requires
-from triangulate.improvement import selectors as improvement
-from triangulate.people import selectors as people
 
 
 @require_GET
@@ -14,12 +15,10 @@ def home(request):
     if role is None:
         # Signed in but not yet given a role: say so plainly, show nothing else.
         return render(request, "core/no_role.html", {"title": "You do not have a role yet"})
-    context = {"title": "Home", "role": role}
-    if request.user.has_perm("improvement.view_actions"):
-        context["actions_summary"] = improvement.action_summary(request.user)
-        context["my_actions"] = improvement.actions_owned_by(request.user)[:10]
-    context["teams_in_scope"] = people.teams_visible_to(request.user).count()
-    return render(request, "core/home.html", context)
+    # each app's panel (core/site.py), rendered with its own context: core knows none of them
+    panels = [Markup(render_to_string(panel.template, context, request=request))
+              for panel, context in site.home_panels(request.user)]
+    return render(request, "core/home.html", {"title": "Home", "role": role, "panels": panels})
 
 
 @require_GET

@@ -10,8 +10,9 @@ rather than guessing: a guess would put children under the wrong team's drill-do
 from dataclasses import dataclass, field
 from datetime import date
 
-from triangulate.kpis.engine import NO_TEAM
-from triangulate.people.models import Team
+from triangulate.kpis.figures import NO_TEAM
+from triangulate.people.models import Council, Team
+from triangulate.people.scope import ALL, team_scope
 
 from ..models import TeamNameMapping, Upload
 
@@ -136,3 +137,16 @@ def extract_names_for_teams(council, team_ids):
             candidates.add(tidy(name))
     wanted = set(team_ids)
     return sorted(n for n in candidates if (m := names.resolve(n)).is_mapped and m.team.pk in wanted)
+
+
+def extract_names_in_scope(user):
+    """ALL, or the team names (as spelled in extracts) that mean the teams the user may see
+    (people/scope.py): the mapping from extract names to People teams for team-scoped users."""
+    scope = team_scope(user)
+    if scope == ALL:
+        return ALL
+    council = Council.objects.order_by("pk").first()  # one council per deployment
+    team_ids = set(scope)
+    if council is None or not team_ids:
+        return []
+    return extract_names_for_teams(council, team_ids)
