@@ -191,7 +191,11 @@ def test_a_worker_killed_mid_import_is_found_by_the_next_one_and_the_import_can_
         == ("FAILED", "triangulate.datasets.leases.WorkerDied")  # the dead worker's task, recorded as such
 
     site.run(str(site.folder / "driver.py"), "retry", str(killed))
-    retried = site.wait_for(killed, IMPORTED)
+    site.wait_for(killed, IMPORTED)
+    # the job deletes its copy of the file just after committing the status: wait for the job to end
+    deadline = time.monotonic() + 30
+    while (retried := site.upload(killed))["source_path"] and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert (retried["attempts"], retried["source_path"]) == (2, "")
     assert site.folders(killed) == [f"upload-{killed}"]
 
