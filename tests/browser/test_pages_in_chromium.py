@@ -57,6 +57,22 @@ def test_pages_have_no_axe_violations(page, live_server, demo, path):
     assert page.console_errors == []
 
 
+
+def test_a_sorted_table_is_accessible_and_sorts_by_its_header_link(page, live_server, demo):
+    sign_in(page, live_server, "demo.qalead")
+    page.goto(f"{live_server.url}/improvement/actions/?status=all")
+    page.get_by_role("link", name="Due", exact=True).click()  # ascending, keeping the filter
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("?status=all&sort=due_date")
+    header = page.locator("th[aria-sort]")
+    assert (header.inner_text(), header.get_attribute("aria-sort")) == ("Due", "ascending")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Due", exact=True).click()  # then descending
+    page.wait_for_load_state("networkidle")
+    assert page.locator("th[aria-sort]").get_attribute("aria-sort") == "descending"
+    assert axe_violations(page) == []
+    assert page.console_errors == []
+
 def test_the_council_brand_replaces_gov_uk_furniture(page, live_server, demo):
     sign_in(page, live_server, "demo.teammanager")
     header = page.locator(".app-header")

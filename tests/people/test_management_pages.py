@@ -79,7 +79,7 @@ def test_an_admin_adds_a_team_and_changes_its_establishment(world, client_for):
     assert team.establishment_fte == Decimal("8.5")
     client.post(reverse("people:team_edit", args=[team.pk]), {
         "name": "Safeguarding Coast 1", "team_type": "locality_safeguarding", "establishment_fte": "9",
-        "is_active": "on"})
+        "service_area": "", "is_active": "on"})  # a browser sends a select left blank as ""
     event = AuditEvent.objects.get(verb="team.updated")
     assert event.changes == {"service_area": [world.own.service_area_id, None], "establishment_fte": ["8.5", "9"]}
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from .concurrency import Versioned, claim, lock
 from .models import AuditEvent
 
 
@@ -32,29 +33,44 @@ def record(actor, verb, obj, **changes):
     )
 
 
+def _same(old, new):
+    # Decimals compare by value: 11.0 stored and 11 typed are the same number.
+    return old == new if isinstance(old, Decimal) and isinstance(new, Decimal) else plain(old) == plain(new)
+
+
 def model_changes(instance, fields, before):
     """Field -> [old, new] for the fields that changed since `before` (a dict of old values)."""
     return {
         f: [plain(before.get(f)), plain(getattr(instance, f))]
         for f in fields
-        if plain(before.get(f)) != plain(getattr(instance, f))
+        if not _same(before.get(f), getattr(instance, f))
     }
 
 
-def update_recorded(actor, obj, *, fields, verb, values):
-    """Set `values` on `obj` (only names in `fields`), validate, save, and record what changed.
+def update_recorded(actor, obj, *, fields, verb, values, expected_version=None):
+    """Set `values` on `obj` (only names in `fields`), validate, save, and record what changed
+    as field -> [before, after], so any change can be put back by hand.
 
+    A versioned record is re-read under a row lock first, and a change to it is refused with
+    `StaleEdit` when `expected_version` (the version the user's page showed) is not the stored one.
     The caller holds the transaction. Returns the object; records nothing if nothing changed.
     """
     unknown = set(values) - set(fields)
     if unknown:
         raise ValueError(f"cannot change {obj._meta.model_name} field(s) {sorted(unknown)}")
+    versioned = isinstance(obj, Versioned)
+    if versioned:
+        lock(obj)
     before = {f: getattr(obj, f) for f in fields}
+    if versioned and any(not _same(before[name], value) for name, value in values.items()):
+        # Only a save that changes something can overwrite anyone: an unchanged one is not refused.
+        # Checked before the values are set, so a refusal carries the record as stored.
+        claim(obj, expected_version)
     for name, value in values.items():
         setattr(obj, name, value)
+    changes = model_changes(obj, fields, before)
     obj.full_clean()
     obj.save()
-    changes = model_changes(obj, fields, before)
     if changes:
         record(actor, verb, obj, **changes)
     return obj

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from .concurrency import Versioned
+
 
 class AppendOnlyError(Exception):
     """Raised when code tries to change or delete an append-only record."""
@@ -73,7 +75,7 @@ class AccessLog(AppendOnlyModel):
         ordering = ["-occurred_at", "-id"]
 
 
-class Theme(models.Model):
+class Theme(Versioned):
     """A practice theme that ties KPIs, audits, observations and feedback together."""
 
     name = models.CharField(max_length=100, unique=True)

@@ -22,8 +22,9 @@ def create_theme(*, actor, name, description="", order=None):
 
 
 @transaction.atomic
-def update_theme(*, actor, theme, **fields):
-    return audit.update_recorded(actor, theme, fields=THEME_FIELDS, verb="theme.updated", values=fields)
+def update_theme(*, actor, theme, expected_version=None, **fields):
+    return audit.update_recorded(actor, theme, fields=THEME_FIELDS, verb="theme.updated", values=fields,
+                                 expected_version=expected_version)
 
 
 @transaction.atomic

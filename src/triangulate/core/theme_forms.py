@@ -1,11 +1,14 @@
 from django import forms
 from django.utils.text import slugify
 
+from .concurrency import VersionField
 from .forms import GovukModelForm
 from .models import Theme
 
 
 class ThemeForm(GovukModelForm):
+    version = VersionField()
+
     class Meta:
         model = Theme
         fields = ["name", "description", "order", "is_active"]

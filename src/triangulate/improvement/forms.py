@@ -1,5 +1,6 @@
 from django import forms
 
+from triangulate.core.concurrency import VersionField
 from triangulate.core.forms import GovukDateField, GovukForm
 from triangulate.core.selectors import active_themes
 from triangulate.people.selectors import teams_visible_to
@@ -56,6 +57,7 @@ class ActionForm(GovukForm):
 
 
 class StatusChangeForm(GovukForm):
+    version = VersionField()  # the action's, so a change posted from an out-of-date page is refused
     status = forms.ChoiceField(label="New status", choices=Action.Status.choices,
                                error_messages={"required": "Select the new status"})
     changed_on = GovukDateField(label="Date of the change", label_lower="date of the change")

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 
+from triangulate.core.concurrency import Versioned
 from triangulate.core.models import Theme
 from triangulate.people.models import Team
 
@@ -41,7 +42,7 @@ class Finding(models.Model):
         return f"{self.get_kind_display()}: {self.text[:60]}"
 
 
-class Action(models.Model):
+class Action(Versioned):
     class Priority(models.TextChoices):
         HIGH = "high", "High"
         MEDIUM = "medium", "Medium"

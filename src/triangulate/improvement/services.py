@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from triangulate.core import audit
+from triangulate.core.concurrency import claim, lock
 from triangulate.people.scope import team_in_scope
 
 from .models import Action, ActionStatusChange, Finding
@@ -46,10 +47,14 @@ def create_action(*, actor, title, rationale, priority, owner, due_date, theme, 
 
 
 @transaction.atomic
-def change_action_status(*, actor, action, status, changed_on, note="", evidence=""):
+def change_action_status(*, actor, action, status, changed_on, note="", evidence="", expected_version=None):
+    """Move the action to `status`. `expected_version` is the version the user's page showed: a change
+    posted from a page drawn before someone else's change is refused (StaleEdit), never laid on top.
+    Evidence is only ever added to: completing again keeps the evidence already given."""
     if not actor.has_perm("improvement.update_action", action):
         raise PermissionDenied("improvement.update_action")
-    action = Action.objects.select_for_update().get(pk=action.pk)
+    lock(action)  # re-read under the lock: the caller's object shows the action as stored now
+    claim(action, expected_version)
     evidence = evidence.strip()
     errors = {}
     if status == action.status:
@@ -64,9 +69,9 @@ def change_action_status(*, actor, action, status, changed_on, note="", evidence
         raise ValidationError(errors)
     old = action.status
     action.status = status
-    if evidence:
-        action.evidence = evidence
-    action.save(update_fields=["status", "evidence"])
+    if evidence and evidence not in action.evidence:
+        action.evidence = f"{action.evidence}\n\n{evidence}" if action.evidence else evidence
+    action.save(update_fields=["status", "evidence", "version"])
     ActionStatusChange.objects.create(action=action, status=status, changed_on=changed_on, note=note.strip(),
                                       changed_by=actor)
     audit.record(actor, "action.status_changed", action, status=[old, status], changed_on=changed_on,

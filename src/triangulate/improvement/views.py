@@ -1,10 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 
-from triangulate.core.views.common import attach_errors
+from triangulate.core.concurrency import VERSION, version_of
 from triangulate.core.views.decorators import requires
+from triangulate.core.views.forms import service_form
 
 from . import selectors, services
 from .forms import ActionForm, FindingForm, StatusChangeForm
@@ -35,15 +36,12 @@ def finding_detail(request, pk):
 @requires("improvement.add_finding", methods=("GET", "POST"))
 def finding_create(request):
     form = FindingForm(request.POST or None, user=request.user, initial={"found_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            finding = services.record_finding(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Finding recorded")
-            return redirect("improvement:finding_detail", finding.pk)
-    return render(request, "improvement/finding_form.html", {"title": "Record a finding", "form": form})
+    return service_form(
+        request, form, template="improvement/finding_form.html",
+        save=lambda form: services.record_finding(actor=request.user, **form.cleaned_data),
+        success_message="Finding recorded",
+        success_url=lambda finding: reverse("improvement:finding_detail", args=[finding.pk]),
+        context={"title": "Record a finding"})
 
 
 @requires("improvement.view_actions")
@@ -65,7 +63,7 @@ def action_detail(request, pk):
         "title": action.title, "action": action, "today": timezone.localdate(),
         "history": action.status_history.select_related("changed_by"),
         "can_update": request.user.has_perm("improvement.update_action", action),
-        "form": StatusChangeForm(initial={"changed_on": timezone.localdate()}),
+        "form": StatusChangeForm(initial={"changed_on": timezone.localdate(), VERSION: action.version}),
     })
 
 
@@ -77,12 +75,12 @@ def action_create(request):
         finding = get_object_or_404(selectors.findings_visible_to(request.user), pk=int(finding_id))
     initial = {"theme": finding.theme_id, "team": finding.team_id} if finding else {}
     form = ActionForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        action = services.create_action(actor=request.user, finding=finding, **form.cleaned_data)
-        messages.success(request, "Action set")
-        return redirect("improvement:action_detail", action.pk)
-    return render(request, "improvement/action_form.html", {"title": "Set an action", "form": form,
-                                                            "finding": finding})
+    return service_form(
+        request, form, template="improvement/action_form.html",
+        save=lambda form: services.create_action(actor=request.user, finding=finding, **form.cleaned_data),
+        success_message="Action set",
+        success_url=lambda action: reverse("improvement:action_detail", args=[action.pk]),
+        context={"title": "Set an action", "finding": finding})
 
 
 @requires("improvement.view_actions", methods=("POST",))
@@ -91,15 +89,14 @@ def action_status(request, pk):
     if not request.user.has_perm("improvement.update_action", action):
         raise PermissionDenied("improvement.update_action")
     form = StatusChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.change_action_status(actor=request.user, action=action, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, "Status updated")
-            return redirect("improvement:action_detail", action.pk)
-    return render(request, "improvement/action_detail.html", {
-        "title": action.title, "action": action, "today": timezone.localdate(),
-        "history": action.status_history.select_related("changed_by"), "can_update": True, "form": form,
-    })
+    fields = ("status", "changed_on", "note", "evidence")
+    return service_form(
+        request, form, template="improvement/action_detail.html",
+        save=lambda form: services.change_action_status(actor=request.user, action=action,
+                                                        expected_version=version_of(form),
+                                                        **{f: form.cleaned_data[f] for f in fields}),
+        success_message="Status updated", success_url=reverse("improvement:action_detail", args=[action.pk]),
+        stored_values=lambda action: {"status": action.status},
+        # The service re-reads `action` under its lock, so a refused change shows the action as stored now.
+        context={"title": action.title, "action": action, "today": timezone.localdate(), "can_update": True,
+                 "history": action.status_history.select_related("changed_by")})

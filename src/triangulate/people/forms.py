@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils import timezone
 
+from triangulate.core.concurrency import VersionField
 from triangulate.core.forms import GovukDateField, GovukForm, GovukModelForm
 from triangulate.core.roles import Role
 
@@ -46,6 +47,7 @@ class AccessForm(GovukForm):
 
 
 class ChangeAccessForm(AccessForm):
+    version = VersionField()
     new_password = forms.CharField(label="New temporary password (optional)", widget=forms.PasswordInput,
                                    strip=False, required=False,
                                    help_text="Only to reset a forgotten password: tell the user, who should change it")
@@ -87,6 +89,8 @@ class NewAccountForm(AccessForm):
 
 
 class CouncilForm(GovukModelForm):
+    version = VersionField()
+
     class Meta:
         model = Council
         fields = ["name", "la_code", "region"]
@@ -113,6 +117,7 @@ class PopulationForm(GovukForm):
 
 
 class NeighboursForm(GovukForm):
+    version = VersionField()  # the council's: the list is part of the council record
     neighbours = forms.CharField(
         label="Statistical neighbours, closest first", widget=forms.Textarea, required=False,
         help_text="One council a line: its 3-digit DfE code, then its name. For example: 929 Northumberland. "
@@ -142,6 +147,8 @@ class NeighboursForm(GovukForm):
 
 
 class TeamForm(GovukModelForm):
+    version = VersionField()
+
     class Meta:
         model = Team
         fields = ["name", "team_type", "service_area", "locality", "establishment_fte", "case_system_name",
@@ -161,6 +168,7 @@ class TeamForm(GovukModelForm):
 
 
 class StaffForm(GovukModelForm):
+    version = VersionField()
     start_date = GovukDateField(label="Start date", label_lower="start date")
     leave_date = GovukDateField(label="Leaving date (if they have left)", label_lower="leaving date",
                                 required=False)
@@ -192,6 +200,7 @@ class StaffForm(GovukModelForm):
 
 
 class NewStaffForm(StaffForm):
+    version = None  # a new record has no version yet
     team = forms.ModelChoiceField(label="Team", queryset=Team.objects.filter(is_active=True),
                                   empty_label="Select a team", error_messages={"required": "Select a team"})
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from triangulate.core.concurrency import Versioned
 from triangulate.core.roles import Role
 
 
@@ -24,7 +25,7 @@ class Region(models.TextChoices):
 la_code_validator = RegexValidator(r"^\d{3}$", "A DfE local authority code is 3 digits, for example 929")
 
 
-class Council(models.Model):
+class Council(Versioned):
     name = models.CharField(max_length=120)
     la_code = models.CharField("DfE LA code", max_length=3, unique=True, validators=[la_code_validator])
     region = models.CharField(max_length=32, choices=Region.choices)
@@ -103,7 +104,7 @@ class TeamType(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Team(models.Model):
+class Team(Versioned):
     council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=120)
     team_type = models.CharField(max_length=32, choices=TeamType.choices)
@@ -157,7 +158,7 @@ class StaffMemberQuerySet(models.QuerySet):
         return self.filter(Q(start_date__lte=day), Q(leave_date__isnull=True) | Q(leave_date__gt=day))
 
 
-class StaffMember(models.Model):
+class StaffMember(Versioned):
     class Employment(models.TextChoices):
         PERMANENT = "permanent", "Permanent"
         AGENCY = "agency", "Agency"
@@ -224,7 +225,7 @@ class TeamMembership(models.Model):
         ]
 
 
-class UserProfile(models.Model):
+class UserProfile(Versioned):
     """What an account may see and do: its access role, its member of staff and its scope."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")

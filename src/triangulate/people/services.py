@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from triangulate.core import audit
+from triangulate.core.concurrency import claim, lock
 from triangulate.core.roles import Role
 
 from .models import CouncilPopulation, StaffMember, StatisticalNeighbour, Team, TeamMembership, UserProfile
@@ -42,29 +43,52 @@ def create_account(*, actor, username, password, first_name="", last_name="", em
     return user
 
 
+# A change_access argument the caller did not give: that part of the account stays as it is.
+UNCHANGED = object()
+
+
+def _access(profile, user):
+    return {"role": profile.role, "staff": profile.staff_id, "expires_at": profile.expires_at,
+            "teams": sorted(profile.teams.values_list("id", flat=True)),
+            "service_areas": sorted(profile.service_areas.values_list("id", flat=True)),
+            "is_active": user.is_active}
+
+
 @transaction.atomic
-def change_access(*, actor, user, role, staff=None, teams=(), service_areas=(), expires_at=None,
-                  is_active=True, new_password=""):
-    _check_expiry(role, expires_at)
+def change_access(*, actor, user, role=UNCHANGED, staff=UNCHANGED, teams=UNCHANGED, service_areas=UNCHANGED,
+                  expires_at=UNCHANGED, is_active=UNCHANGED, new_password="", expected_version=None):
+    """Change only the parts of an account's access that are given: a form that did not send the role
+    leaves the role, and no access edit switches a switched-off account back on unless `is_active` says
+    so. `expected_version` is the profile version the user's page showed (see core/concurrency.py)."""
+    profile, created = UserProfile.objects.get_or_create(user=user)
+    if created and expected_version == 0:
+        expected_version = profile.version  # the page was drawn when the account had no profile (version 0)
+    lock(profile)
+    before = _access(profile, user)
+    given = {"role": role, "staff": staff, "teams": teams, "service_areas": service_areas,
+             "expires_at": expires_at, "is_active": is_active}
+    given = {k: v for k, v in given.items() if v is not UNCHANGED}
+    _check_expiry(given.get("role", profile.role), given.get("expires_at", profile.expires_at))
+    after = {**before, **given}
+    for many in ("teams", "service_areas"):
+        after[many] = sorted(audit.plain(list(after[many])))
+    changes = {k: [audit.plain(before[k]), audit.plain(after[k])] for k in before
+               if audit.plain(before[k]) != audit.plain(after[k])}
+    if changes:
+        claim(profile, expected_version)
     if new_password:
         set_password(actor=actor, user=user, password=new_password)
-    profile, _ = UserProfile.objects.get_or_create(user=user)
-    before = {"role": profile.role, "staff": profile.staff_id, "expires_at": profile.expires_at,
-              "teams": sorted(profile.teams.values_list("id", flat=True)),
-              "service_areas": sorted(profile.service_areas.values_list("id", flat=True)),
-              "is_active": user.is_active}
-    profile.role, profile.staff, profile.expires_at = role, staff, expires_at
+    for name in ("role", "staff", "expires_at"):
+        if name in given:
+            setattr(profile, name, given[name])
     profile.save()
-    profile.teams.set(teams)
-    profile.service_areas.set(service_areas)
-    if user.is_active != is_active:
-        user.is_active = is_active
+    if "teams" in given:
+        profile.teams.set(given["teams"])
+    if "service_areas" in given:
+        profile.service_areas.set(given["service_areas"])
+    if "is_active" in given and user.is_active != given["is_active"]:
+        user.is_active = given["is_active"]
         user.save(update_fields=["is_active"])
-    after = {"role": role, "staff": staff.pk if staff else None, "expires_at": expires_at,
-             "teams": sorted(t.pk for t in teams), "service_areas": sorted(s.pk for s in service_areas),
-             "is_active": is_active}
-    changes = {k: [audit.plain(before[k]), audit.plain(v)] for k, v in after.items()
-               if audit.plain(before[k]) != audit.plain(v)}
     if changes:
         audit.record(actor, "account.access_changed", user, **changes)
     return profile
@@ -105,8 +129,9 @@ STAFF_FIELDS = ("staff_ref", "first_name", "last_name", "role", "fte", "employme
 
 
 @transaction.atomic
-def update_council(*, actor, council, **values):
-    return audit.update_recorded(actor, council, fields=COUNCIL_FIELDS, verb="council.updated", values=values)
+def update_council(*, actor, council, expected_version=None, **values):
+    return audit.update_recorded(actor, council, fields=COUNCIL_FIELDS, verb="council.updated", values=values,
+                                 expected_version=expected_version)
 
 
 @transaction.atomic
@@ -119,13 +144,23 @@ def set_population(*, actor, council, year, children_0_17):
 
 
 @transaction.atomic
-def replace_statistical_neighbours(*, actor, council, neighbours):
-    """Replace the whole list with `neighbours`: [(la_code, name)] in rank order."""
+def replace_statistical_neighbours(*, actor, council, neighbours, expected_version=None):
+    """Replace the whole list with `neighbours`: [(la_code, name)] in rank order.
+
+    The list is part of the council record: its version guards it, and the audit event holds the
+    whole list before and after (code and name), so a replaced list can be typed back in."""
+    lock(council)
+    before = [[n.la_code, n.name] for n in council.statistical_neighbours.all()]
+    after = [[code, name] for code, name in neighbours]
+    if before == after:
+        return
+    claim(council, expected_version)
     council.statistical_neighbours.all().delete()
     StatisticalNeighbour.objects.bulk_create(
         StatisticalNeighbour(council=council, rank=rank, la_code=code, name=name)
         for rank, (code, name) in enumerate(neighbours, start=1))
-    audit.record(actor, "council.neighbours_replaced", council, neighbours=[code for code, _ in neighbours])
+    audit.record(actor, "council.neighbours_replaced", council, neighbours=[code for code, _ in neighbours],
+                 before=before, after=after)
 
 
 @transaction.atomic
@@ -138,8 +173,9 @@ def create_team(*, actor, council, **values):
 
 
 @transaction.atomic
-def update_team(*, actor, team, **values):
-    return audit.update_recorded(actor, team, fields=TEAM_FIELDS, verb="team.updated", values=values)
+def update_team(*, actor, team, expected_version=None, **values):
+    return audit.update_recorded(actor, team, fields=TEAM_FIELDS, verb="team.updated", values=values,
+                                 expected_version=expected_version)
 
 
 @transaction.atomic
@@ -155,8 +191,9 @@ def add_staff(*, actor, council, team, **values):
 
 
 @transaction.atomic
-def update_staff(*, actor, member, **values):
-    member = audit.update_recorded(actor, member, fields=STAFF_FIELDS, verb="staff.updated", values=values)
+def update_staff(*, actor, member, expected_version=None, **values):
+    member = audit.update_recorded(actor, member, fields=STAFF_FIELDS, verb="staff.updated", values=values,
+                                   expected_version=expected_version)
     if member.leave_date:
         # A leaver's open team spell ends on their leaving date.
         member.memberships.filter(end_date__isnull=True).update(end_date=member.leave_date)

@@ -1,10 +1,12 @@
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from triangulate.core import selectors, services
+from triangulate.core.concurrency import VERSION, submitted_values, version_of
 from triangulate.core.models import Theme
 from triangulate.core.theme_forms import ThemeForm
 from triangulate.core.views.decorators import requires
+from triangulate.core.views.forms import service_form
 
 
 @requires("core.view_themes")
@@ -18,23 +20,27 @@ def theme_list(request):
 @requires("core.manage_themes", methods=("GET", "POST"))
 def theme_create(request):
     form = ThemeForm(request.POST or None, initial={"is_active": True, "order": 0})
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         data = form.cleaned_data
         theme = services.create_theme(actor=request.user, name=data["name"], description=data["description"],
                                       order=data["order"])
         if not data["is_active"]:
             services.update_theme(actor=request.user, theme=theme, is_active=False)
-        messages.success(request, f"Theme “{theme.name}” added")
-        return redirect("core:theme_list")
-    return render(request, "core/theme_form.html", {"title": "Add a theme", "form": form})
+        return theme
+
+    return service_form(request, form, save=save, template="core/theme_form.html",
+                        success_message=lambda theme: f"Theme “{theme.name}” added",
+                        success_url=reverse("core:theme_list"), context={"title": "Add a theme"})
 
 
 @requires("core.manage_themes", methods=("GET", "POST"))
 def theme_edit(request, pk):
     theme = get_object_or_404(Theme, pk=pk)
-    form = ThemeForm(request.POST or None, instance=Theme.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        services.update_theme(actor=request.user, theme=theme, **{f: form.cleaned_data[f] for f in form.Meta.fields})
-        messages.success(request, f"Theme “{theme.name}” updated")
-        return redirect("core:theme_list")
-    return render(request, "core/theme_form.html", {"title": f"Change {theme.name}", "form": form, "theme": theme})
+    form = ThemeForm(request.POST or None, instance=Theme.objects.get(pk=pk), initial={VERSION: theme.version})
+    return service_form(
+        request, form, template="core/theme_form.html",
+        save=lambda form: services.update_theme(actor=request.user, theme=theme, expected_version=version_of(form),
+                                                **submitted_values(form, ThemeForm.Meta.fields)),
+        success_message=lambda theme: f"Theme “{theme.name}” updated", success_url=reverse("core:theme_list"),
+        context={"title": f"Change {theme.name}", "theme": theme})

@@ -1,12 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from triangulate.core.views.common import attach_errors, form_page
+from triangulate.core.concurrency import VERSION, submitted_values, version_of
 from triangulate.core.views.decorators import requires
+from triangulate.core.views.forms import service_form
 
 from .. import selectors, services
 from ..forms import MoveForm, NewStaffForm, StaffForm
@@ -37,48 +36,38 @@ def staff_detail(request, pk):
 @requires("people.manage_staff", methods=EDIT)
 def staff_create(request):
     form = NewStaffForm(request.POST or None, initial={"fte": 1, "employment": StaffMember.Employment.PERMANENT})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            member = services.add_staff(actor=request.user, council=selectors.the_council(), **data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"{member.full_name} added")
-            return redirect("people:staff_detail", member.pk)
-    return form_page(request, form, title="Add a member of staff", back_url=reverse("people:staff_list"),
-                     back_text="Back to staff", submit_text="Add member of staff")
+    return service_form(
+        request, form,
+        save=lambda form: services.add_staff(actor=request.user, council=selectors.the_council(),
+                                             **form.cleaned_data),
+        success_message=lambda member: f"{member.full_name} added",
+        success_url=lambda member: reverse("people:staff_detail", args=[member.pk]),
+        context={"title": "Add a member of staff", "back_url": reverse("people:staff_list"),
+                 "back_text": "Back to staff", "submit_text": "Add member of staff"})
 
 
 @requires("people.manage_staff", methods=EDIT)
 def staff_edit(request, pk):
     member = get_object_or_404(StaffMember, pk=pk)
-    form = StaffForm(request.POST or None, instance=StaffMember.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_staff(actor=request.user, member=member,
-                                  **{f: form.cleaned_data[f] for f in StaffForm.Meta.fields})
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"{member.full_name} updated")
-            return redirect("people:staff_detail", member.pk)
-    return form_page(request, form, title=f"Change {member.full_name}",
-                     back_url=reverse("people:staff_detail", args=[pk]), back_text="Back to the member of staff",
-                     intro="To record a leaver, enter their leaving date: their team spell ends on that day.")
+    form = StaffForm(request.POST or None, instance=StaffMember.objects.get(pk=pk), initial={VERSION: member.version})
+    return service_form(
+        request, form,
+        save=lambda form: services.update_staff(actor=request.user, member=member, expected_version=version_of(form),
+                                                **submitted_values(form, StaffForm.Meta.fields)),
+        success_message=lambda member: f"{member.full_name} updated",
+        success_url=reverse("people:staff_detail", args=[pk]),
+        context={"title": f"Change {member.full_name}", "back_url": reverse("people:staff_detail", args=[pk]),
+                 "back_text": "Back to the member of staff",
+                 "intro": "To record a leaver, enter their leaving date: their team spell ends on that day."})
 
 
 @requires("people.manage_staff", methods=EDIT)
 def staff_move(request, pk):
     member = get_object_or_404(StaffMember, pk=pk)
     form = MoveForm(request.POST or None, initial={"on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.move_staff(actor=request.user, staff=member, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"{member.full_name} moved to {form.cleaned_data['team'].name}")
-            return redirect("people:staff_detail", member.pk)
-    return form_page(request, form, title=f"Move {member.full_name} to another team",
-                     back_url=reverse("people:staff_detail", args=[pk]), back_text="Back to the member of staff")
+    return service_form(
+        request, form, save=lambda form: services.move_staff(actor=request.user, staff=member, **form.cleaned_data),
+        success_message=lambda spell: f"{member.full_name} moved to {spell.team.name}",
+        success_url=reverse("people:staff_detail", args=[pk]),
+        context={"title": f"Move {member.full_name} to another team",
+                 "back_url": reverse("people:staff_detail", args=[pk]), "back_text": "Back to the member of staff"})

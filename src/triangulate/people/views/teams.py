@@ -1,11 +1,10 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
-from triangulate.core.views.common import attach_errors, form_page
+from triangulate.core.concurrency import VERSION, submitted_values, version_of
 from triangulate.core.views.decorators import requires
+from triangulate.core.views.forms import service_form
 
 from .. import selectors, services
 from ..forms import TeamForm
@@ -41,31 +40,25 @@ def team_detail(request, pk):
 @requires("people.manage_teams", methods=EDIT)
 def team_create(request):
     form = TeamForm(request.POST or None, initial={"is_active": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            team = services.create_team(actor=request.user, council=selectors.the_council(),
-                                        **{f: form.cleaned_data[f] for f in TeamForm.Meta.fields})
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"Team {team.name} added")
-            return redirect("people:team_detail", team.pk)
-    return form_page(request, form, title="Add a team", back_url=reverse("people:team_list"),
-                     back_text="Back to teams", submit_text="Add team")
+    return service_form(
+        request, form,
+        save=lambda form: services.create_team(actor=request.user, council=selectors.the_council(),
+                                               **{f: form.cleaned_data[f] for f in TeamForm.Meta.fields}),
+        success_message=lambda team: f"Team {team.name} added",
+        success_url=lambda team: reverse("people:team_detail", args=[team.pk]),
+        context={"title": "Add a team", "back_url": reverse("people:team_list"), "back_text": "Back to teams",
+                 "submit_text": "Add team"})
 
 
 @requires("people.manage_teams", methods=EDIT)
 def team_edit(request, pk):
     team = get_object_or_404(Team, pk=pk)
-    form = TeamForm(request.POST or None, instance=Team.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_team(actor=request.user, team=team,
-                                 **{f: form.cleaned_data[f] for f in TeamForm.Meta.fields})
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, f"Team {team.name} updated")
-            return redirect("people:team_detail", team.pk)
-    return form_page(request, form, title=f"Change {team.name}", back_url=reverse("people:team_detail", args=[pk]),
-                     back_text="Back to the team")
+    form = TeamForm(request.POST or None, instance=Team.objects.get(pk=pk), initial={VERSION: team.version})
+    return service_form(
+        request, form,
+        save=lambda form: services.update_team(actor=request.user, team=team, expected_version=version_of(form),
+                                               **submitted_values(form, TeamForm.Meta.fields)),
+        success_message=lambda team: f"Team {team.name} updated",
+        success_url=reverse("people:team_detail", args=[pk]),
+        context={"title": f"Change {team.name}", "back_url": reverse("people:team_detail", args=[pk]),
+                 "back_text": "Back to the team"})
