@@ -9,19 +9,13 @@ import random
 import zipfile
 from xml.sax.saxutils import escape
 
+from triangulate.datasets.parsers.annex_a.xlsx_checks import column_letters
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTACT_HEADINGS = ["Child Unique ID", "Gender", "Ethnicity", "DOB", "Age of Child (Years)", "Date of Contact",
                     "Contact Source"]
-
-
-def column_letters(number):
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def text_cell(ref, text):

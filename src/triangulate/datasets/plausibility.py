@@ -26,6 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from triangulate.core.formatting import date_uk
+from triangulate.kpis.periods import add_months
 
 from .parsers.annex_a.schema import LISTS
 
@@ -83,7 +84,7 @@ def profile(tables, row_counts, extract_date, issues=0):
     `row_counts` are the reader's, one per table, so each list's rows are its table's). `issues`: how many
     issue lines the reader reported (capped per column, so the rows with issues are counted from the tables)."""
     extract_date = _as_date(extract_date)
-    window_start = _years_before(extract_date, WINDOW_YEARS)
+    window_start = add_months(extract_date, -12 * WINDOW_YEARS)
     lists = {str(number): _list_profile(number, tables[number], extract_date, window_start)
              for number in sorted(tables)}
     return {"version": PROFILE_VERSION, "extract_date": extract_date.isoformat(), "window_years": WINDOW_YEARS,
@@ -139,13 +140,6 @@ def _as_date(value):
 
 def _iso(value):
     return value.isoformat() if value is not None else None
-
-
-def _years_before(day, years):
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 # ---- assess (worker) -------------------------------------------------------------------------------------

@@ -1,14 +1,11 @@
 """Cancel and retry an import (the QA lead and administrators: datasets.upload), and what the upload page shows
 of its job (datasets/_job_controls.html)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
-
 from triangulate.core.views.decorators import requires
 
 from . import leases, storage
 from .models import Upload
+from .upload_actions import act_on_upload
 
 
 def job_context(request, upload):
@@ -32,25 +29,15 @@ def job_context(request, upload):
 
 @requires("datasets.upload", methods=("POST",))
 def upload_cancel(request, pk):
-    upload = get_object_or_404(Upload, pk=pk)
-    leases.interrupt_dead_jobs()  # a job whose worker died cannot act on a cancel: it is interrupted instead
-    try:
-        upload = leases.cancel(actor=request.user, upload=upload)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Cancelling the import: it stops within a few seconds"
+    def cancel(upload):
+        leases.interrupt_dead_jobs()  # a job whose worker died cannot act on a cancel: it is interrupted instead
+        return leases.cancel(actor=request.user, upload=upload)
+
+    return act_on_upload(request, pk, cancel, lambda upload: "Cancelling the import: it stops within a few seconds"
                          if upload.status == Upload.Status.RUNNING else "The import was cancelled")
-    return redirect("datasets:upload_detail", pk)
 
 
 @requires("datasets.upload", methods=("POST",))
 def upload_retry(request, pk):
-    upload = get_object_or_404(Upload, pk=pk)
-    try:
-        leases.retry(actor=request.user, upload=upload)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "The import has started again")
-    return redirect("datasets:upload_detail", pk)
+    return act_on_upload(request, pk, lambda upload: leases.retry(actor=request.user, upload=upload),
+                         lambda result: "The import has started again")

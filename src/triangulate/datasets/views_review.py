@@ -1,16 +1,13 @@
 """The review of an extract held as implausible: its findings and headline figures beside the published
 ones on the upload page (datasets/_review.html), and the QA lead's publish and discard buttons."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
-
 from triangulate.core.formatting import date_uk
 from triangulate.core.views.decorators import requires
 
 from . import derived, review_services, selectors
 from .models import Upload
 from .plausibility import HOLD
+from .upload_actions import act_on_upload
 
 
 def review_context(request, upload):
@@ -37,25 +34,16 @@ def review_context(request, upload):
 
 @requires("datasets.upload", methods=("POST",))
 def upload_publish(request, pk):
-    upload = get_object_or_404(Upload, pk=pk)
-    try:
-        upload = review_services.publish(actor=request.user, upload=upload)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
+    def published(upload):
         latest = selectors.latest_published()
-        messages.success(request, "Extract published: the pages now show its figures" if latest == upload else
-                         f"Extract published; the pages still show the later extract of {date_uk(latest.extract_date)}")
-    return redirect("datasets:upload_detail", pk)
+        return ("Extract published: the pages now show its figures" if latest == upload else
+                f"Extract published; the pages still show the later extract of {date_uk(latest.extract_date)}")
+
+    return act_on_upload(request, pk, lambda upload: review_services.publish(actor=request.user, upload=upload),
+                         published)
 
 
 @requires("datasets.upload", methods=("POST",))
 def upload_discard(request, pk):
-    upload = get_object_or_404(Upload, pk=pk)
-    try:
-        review_services.discard(actor=request.user, upload=upload)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
-        messages.success(request, "Extract discarded: the pages still show the figures they showed before")
-    return redirect("datasets:upload_detail", pk)
+    return act_on_upload(request, pk, lambda upload: review_services.discard(actor=request.user, upload=upload),
+                         lambda result: "Extract discarded: the pages still show the figures they showed before")

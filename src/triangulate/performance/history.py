@@ -15,6 +15,7 @@ leave a gap elsewhere.
 from dataclasses import dataclass
 from datetime import date
 
+from triangulate.datasets import selectors as datasets_selectors
 from triangulate.datasets.models import Upload
 from triangulate.kpis.periods import calendar_months, month_end
 from triangulate.kpis.registry import all_kpis
@@ -36,8 +37,8 @@ class SeriesPoint:
 
 
 def latest_upload():
-    """The most recent successful upload (latest extract date, then latest upload), or None."""
-    return Upload.objects.filter(status=Upload.Status.SUCCEEDED).order_by("-extract_date", "-id").first()
+    """The most recent published upload (latest extract date, then latest upload), or None."""
+    return datasets_selectors.latest_published()
 
 
 def series(kpi_id, months=24):

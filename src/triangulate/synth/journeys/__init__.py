@@ -37,6 +37,8 @@ from datetime import date
 
 import numpy as np
 
+from triangulate.kpis.periods import add_months
+
 from .base import Children, Org, WorkingDays, day, default_teams
 from .frame import Frame
 from .lists_care import care_spells, list6, list7, list8
@@ -50,13 +52,6 @@ __all__ = ["SHEET_NAMES", "Journeys", "Story", "StoryParams", "csv_name", "cut_e
            "generate_series", "simulate_journeys", "write_annex_a"]
 
 AREAS = ("NB", "SB", "EB", "WB", "KT", "TQ", "HX", "DL")
-
-
-def _years_before(d, years):
-    try:
-        return d.replace(year=d.year - years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year - years, day=28)
 
 
 @dataclass
@@ -94,8 +89,8 @@ def simulate_journeys(children_0_17, seed, until, years=3, teams=None, workers=N
         raise ValueError("children_0_17 must be positive")
     rng = np.random.default_rng(seed)
     until_day = day(until)
-    window_start = day(_years_before(min(earliest or until, until), years)) + 1
-    cal = WorkingDays(_years_before(until, 25), _years_before(until, -8))
+    window_start = day(add_months(min(earliest or until, until), -12 * years)) + 1
+    cal = WorkingDays(add_months(until, -12 * 25), add_months(until, 12 * 8))
     children = Children()
     params = council_params(rng)
     org = Org(rng, teams, workers)
@@ -115,7 +110,7 @@ def cut_extract(journeys, extract_date):
     if extract_date > journeys.until:
         raise ValueError(f"the journeys were simulated only up to {journeys.until}")
     extract_day = day(extract_date)
-    window_start = day(_years_before(extract_date, journeys.years)) + 1
+    window_start = day(add_months(extract_date, -12 * journeys.years)) + 1
     fr = Frame(journeys.seed, journeys.cal, journeys.children, journeys.org, extract_date, extract_day, window_start,
                journeys.story)
     episodes, spells = journeys.episodes, journeys.spells
