@@ -143,6 +143,24 @@ def test_performance_and_data_pages_are_accessible(page, live_server, transactio
         assert axe_violations(page) == [], path
     page.goto(live_server.url + "/performance/")
     assert "Compared with England" in page.content()
+    # an extract held for review (findings, figures beside the published ones, publish and discard) and an
+    # interrupted import (its reason, cancel and retry)
+    held = Upload.objects.create(
+        council=council, extract_date=upload.extract_date, original_name="held.xlsx", status=Upload.Status.HELD,
+        plausibility=[{"check": "one_id", "severity": "hold", "message": "List 1 (Contacts): one child id is on "
+                       "3,000 of its 3,000 rows."}])
+    kept = tmp_path / "incoming" / "upload-kept.xlsx"
+    kept.parent.mkdir(exist_ok=True)
+    kept.write_bytes(b"PK")
+    interrupted = Upload.objects.create(
+        council=council, extract_date=upload.extract_date, original_name="stopped.xlsx",
+        status=Upload.Status.INTERRUPTED, error="The import was stopped before it finished.",
+        source_path="incoming/upload-kept.xlsx")
+    for shown, button in ((held, "Publish this extract"), (interrupted, "Retry the import")):
+        response = page.goto(f"{live_server.url}/data/uploads/{shown.pk}/")
+        assert response.status == 200
+        assert page.get_by_role("button", name=button).count() == 1, button
+        assert axe_violations(page) == [], shown.original_name
     assert page.console_errors == []
 
 
