@@ -171,6 +171,17 @@ def wait_gone(pid, seconds=10):
         time.sleep(0.05)
 
 
+def eventually(check, seconds=30):
+    """True once `check()` is: a job commits its status first and tidies its files just after, so a test
+    that sees the status may look at the files a moment too early."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def test_a_worker_killed_mid_import_is_found_by_the_next_one_and_the_import_can_be_retried(site):
     first = site.worker()
     killed = site.start(site.extract, date(2025, 3, 31))
@@ -185,7 +196,9 @@ def test_a_worker_killed_mid_import_is_found_by_the_next_one_and_the_import_can_
     second = site.worker()
     found = site.wait_for(killed, "interrupted", seconds=30)  # at the new worker's start: the pid has gone
     assert found["error"] == leases.WORKER_GONE
-    assert site.folders(killed) == [] and not (site.data / "annex_a" / "upload-9999").exists()
+    # recovery removes leftovers just after committing the interruption: give it a moment to get there
+    leftover = site.data / "annex_a" / "upload-9999"
+    assert eventually(lambda: site.folders(killed) == [] and not leftover.exists())
     assert (site.data / found["source_path"]).is_file()  # kept for the retry
     assert site.query("select status, exception_class_path from django_tasks_database_dbtaskresult order by enqueued_at") \
         == ("FAILED", "triangulate.datasets.leases.WorkerDied")  # the dead worker's task, recorded as such
@@ -193,16 +206,15 @@ def test_a_worker_killed_mid_import_is_found_by_the_next_one_and_the_import_can_
     site.run(str(site.folder / "driver.py"), "retry", str(killed))
     site.wait_for(killed, IMPORTED)
     # the job deletes its copy of the file just after committing the status: wait for the job to end
-    deadline = time.monotonic() + 30
-    while (retried := site.upload(killed))["source_path"] and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert (retried["attempts"], retried["source_path"]) == (2, "")
+    assert eventually(lambda: site.upload(killed)["source_path"] == "")
+    assert site.upload(killed)["attempts"] == 2
     assert site.folders(killed) == [f"upload-{killed}"]
 
     # a file that makes the reader abort fails its import; the same worker runs the next one
     aborted = site.start(site.extract, ABORT_DATE)
     assert site.wait_for(aborted, "failed")["error"] == isolation.CRASHED.format(signal="SIGABRT")
-    assert second.poll() is None and site.folders(aborted) == []
+    assert eventually(lambda: site.folders(aborted) == [])  # removed just after the status is committed
+    assert second.poll() is None
     following = site.start(site.extract, date(2025, 4, 30))
     site.wait_for(following, IMPORTED)
 
