@@ -12,6 +12,7 @@ import pyarrow as pa
 import pytest
 from django.utils import timezone
 
+from triangulate.core.authority import System
 from triangulate.datasets import storage
 from triangulate.datasets.models import Upload
 from triangulate.datasets.services import start_annex_a_import
@@ -188,7 +189,7 @@ def test_when_an_import_ends_its_file_goes_unless_the_rules_keep_it(council, dat
 
 
 def _import(council, path, extract_date=date(2025, 3, 31)):
-    return start_annex_a_import(actor=None, council=council, source=path, original_name=path.name,
+    return start_annex_a_import(actor=System.COMMAND_LINE, council=council, source=path, original_name=path.name,
                                 extract_date=extract_date, run_now=True)
 
 

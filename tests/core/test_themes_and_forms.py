@@ -72,14 +72,15 @@ def test_the_date_input_accepts_a_leap_day_and_spaces():
 
 
 def test_missing_default_themes_are_restored_and_others_left_alone(db):
+    from triangulate.core.authority import System
     from triangulate.core.services import ensure_default_themes
 
     Theme.objects.filter(slug="outcomes").delete()
     Theme.objects.filter(slug="recording").update(description="Our own wording")
-    added = ensure_default_themes()
+    added = ensure_default_themes(actor=System.COMMAND_LINE)
     assert [t.name for t in added] == ["Outcomes"]
     assert Theme.objects.get(slug="recording").description == "Our own wording"
-    assert ensure_default_themes() == []
+    assert ensure_default_themes(actor=System.COMMAND_LINE) == []
 
 
 @pytest.mark.parametrize(("count", "shown"), [(0, "0"), (1, "fewer than 6"), (5, "fewer than 6"), (6, "6"),

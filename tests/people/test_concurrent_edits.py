@@ -181,8 +181,8 @@ def test_a_neighbour_list_from_an_older_page_is_refused(world, client_for):
 def test_an_unchanged_save_from_an_older_page_is_not_refused(world):
     # Nothing would be overwritten, so there is nothing to refuse; the version does not move.
     team = world.own
-    services.update_team(actor=None, team=Team.objects.get(pk=team.pk), establishment_fte=Decimal("11"))
-    services.update_team(actor=None, team=Team.objects.get(pk=team.pk), expected_version=1,
+    services.update_team(actor=world.users[Role.SYSTEM_ADMIN], team=Team.objects.get(pk=team.pk), establishment_fte=Decimal("11"))
+    services.update_team(actor=world.users[Role.SYSTEM_ADMIN], team=Team.objects.get(pk=team.pk), expected_version=1,
                          establishment_fte=Decimal("11"))
     assert Team.objects.get(pk=team.pk).version == 2
 
@@ -191,9 +191,9 @@ def test_a_leaving_date_from_an_older_page_is_refused_too(world):
     from triangulate.core.concurrency import StaleEdit
 
     member = world.own_worker
-    services.update_staff(actor=None, member=StaffMember.objects.get(pk=member.pk), fte=Decimal("0.5"))
+    services.update_staff(actor=world.users[Role.SYSTEM_ADMIN], member=StaffMember.objects.get(pk=member.pk), fte=Decimal("0.5"))
     try:
-        services.update_staff(actor=None, member=StaffMember.objects.get(pk=member.pk), expected_version=1,
+        services.update_staff(actor=world.users[Role.SYSTEM_ADMIN], member=StaffMember.objects.get(pk=member.pk), expected_version=1,
                               leave_date=date(2026, 12, 31))
     except StaleEdit as stale:
         assert (stale.current.version, stale.expected) == (2, 1)

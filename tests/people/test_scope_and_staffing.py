@@ -29,7 +29,7 @@ def test_a_service_manager_sees_every_team_in_their_service_areas(world):
 
 def test_a_practitioner_who_moved_teams_sees_only_the_new_team(world):
     worker = world.own_worker
-    services.move_staff(actor=None, staff=worker, team=world.other, on=timezone.localdate())
+    services.move_staff(actor=world.users[Role.SYSTEM_ADMIN], staff=worker, team=world.other, on=timezone.localdate())
     user = world.users[Role.PRACTITIONER]
     assert list(selectors.teams_visible_to(user)) == [world.other]
 
@@ -92,11 +92,11 @@ def test_moving_staff_closes_the_old_spell_and_is_audited(world):
 
 def test_inspector_accounts_must_end_within_28_days(world):
     with pytest.raises(ValidationError, match="at most 28 days"):
-        services.create_account(actor=None, username="ofsted1", password="x" * 20, role=Role.INSPECTOR,
+        services.create_account(actor=world.users[Role.SYSTEM_ADMIN], username="ofsted1", password="x" * 20, role=Role.INSPECTOR,
                                 expires_at=timezone.now() + timedelta(days=29))
     with pytest.raises(ValidationError, match="date the inspector's access ends"):
-        services.create_account(actor=None, username="ofsted1", password="x" * 20, role=Role.INSPECTOR)
-    user = services.create_account(actor=None, username="ofsted1", password="x" * 20, role=Role.INSPECTOR,
+        services.create_account(actor=world.users[Role.SYSTEM_ADMIN], username="ofsted1", password="x" * 20, role=Role.INSPECTOR)
+    user = services.create_account(actor=world.users[Role.SYSTEM_ADMIN], username="ofsted1", password="x" * 20, role=Role.INSPECTOR,
                                    expires_at=timezone.now() + timedelta(days=27))
     assert user.profile.is_current()
 

@@ -1,13 +1,24 @@
 """Writing the audit trail. Service functions call `record` inside their transaction,
-so an event exists exactly when its change does."""
+so an event exists exactly when its change does.
+
+Verbs are named, never typed as text: each app lists the changes its services record in its verbs.py,
+`class Verb(AuditVerb): FINDING_RECORDED = "finding.recorded"`, so the audit trail's vocabulary can be read
+in one place per app and a misspelt verb fails at import, not in a search of the trail a year later.
+"""
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from django.db import models
 
+from .authority import System, check_actor
 from .concurrency import Versioned, claim, lock
 from .models import AuditEvent
+
+
+class AuditVerb(StrEnum):
+    """Base of every app's audit verbs (its verbs.py): "<record>.<what happened>", at most 64 characters."""
 
 
 def plain(value):
@@ -23,9 +34,15 @@ def plain(value):
 
 
 def record(actor, verb, obj, **changes):
-    """Append one AuditEvent for `obj`. `changes` must not hold child-level personal data."""
+    """Append one AuditEvent for `obj`. `actor` is the user, or the System reason the write was made for;
+    `verb` a member of an app's Verb enum. `changes` must not hold child-level personal data."""
+    if not isinstance(verb, AuditVerb):
+        raise TypeError(f"audit verbs are named in an app's Verb enum, not given as text ({verb!r})")
+    check_actor(actor)
+    system = isinstance(actor, System)
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=None if system or not actor.is_authenticated else actor,
+        system_reason=actor.value if system else "",
         verb=verb,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

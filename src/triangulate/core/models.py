@@ -40,7 +40,9 @@ class AuditEvent(AppendOnlyModel):
 
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    verb = models.CharField(max_length=64)  # e.g. "finding.created"
+    # When no person made the change: why the system did (core.authority.System), e.g. "command line".
+    system_reason = models.CharField(max_length=64, blank=True, default="")
+    verb = models.CharField(max_length=64)  # an app's Verb, e.g. "finding.recorded"
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
     # What changed, as field -> value. Never holds child-level personal data.

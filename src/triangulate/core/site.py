@@ -7,9 +7,11 @@ registers its furniture in its AppConfig.ready and core's layout and home page r
 
     class AuditsConfig(AppConfig):
         def ready(self):
-            site.add_menu_item(site.MenuItem("Audits", "audits:audit_list", "audits.view_audits", order=45))
+            from .rules import Perm  # the app's named permissions (core/authority.py)
+
+            site.add_menu_item(site.MenuItem("Audits", "audits:audit_list", Perm.VIEW_AUDITS, order=45))
             site.add_home_panel(site.HomePanel("audits", "audits/_home_panel.html", context=home_panel,
-                                               permission="audits.view_audits", order=30))
+                                               permission=Perm.VIEW_AUDITS, order=30))
 
 A panel's `context(user)` returns the template's context, or None to leave the panel out. The council's
 name comes from the people app the same way (`set_council_name`).
@@ -18,13 +20,18 @@ name comes from the people app the same way (`set_council_name`).
 from dataclasses import dataclass
 from typing import Callable
 
+from .authority import Permission
+
 
 @dataclass(frozen=True)
 class MenuItem:
     label: str
     url_name: str
-    permission: str  # shown only to users who hold it
+    permission: Permission  # shown only to users who hold it
     order: int  # place in the menu, lowest first
+
+    def __post_init__(self):
+        _named(self.permission)
 
 
 @dataclass(frozen=True)
@@ -32,8 +39,17 @@ class HomePanel:
     name: str
     template: str
     context: Callable  # (user) -> dict, or None to leave the panel out
-    permission: str | None = None
+    permission: Permission | None = None
     order: int = 50
+
+    def __post_init__(self):
+        if self.permission is not None:
+            _named(self.permission)
+
+
+def _named(permission):
+    if not isinstance(permission, Permission):
+        raise TypeError(f"a menu item or panel names its permission from an app's Perm enum ({permission!r})")
 
 
 _menu = {}

@@ -9,4 +9,6 @@ class DatasetsConfig(AppConfig):
     def ready(self):
         from triangulate.core import site
 
-        site.add_menu_item(site.MenuItem("Data", "datasets:upload_list", "datasets.view_uploads", 80))
+        from .rules import Perm
+
+        site.add_menu_item(site.MenuItem("Data", "datasets:upload_list", Perm.VIEW_UPLOADS, 80))

@@ -23,15 +23,18 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import Error, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from triangulate.core import audit
+from triangulate.core.authority import System, service
 
 from . import storage
 from .models import Upload
+from .rules import Perm
+from .verbs import Verb
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +225,7 @@ def _interrupt(upload_id, reason, still):
             status=Upload.Status.INTERRUPTED, stage=Upload.Status.INTERRUPTED.label, error=reason,
             finished_at=timezone.now())
         if changed:
-            audit.record(None, "upload.interrupted", Upload.objects.get(pk=upload_id), reason=reason)
+            audit.record(System.JOB_RECOVERY, Verb.UPLOAD_INTERRUPTED, Upload.objects.get(pk=upload_id), reason=reason)
     if changed:
         log.warning("upload %s interrupted: its worker stopped", upload_id)
         storage.discard(upload_id)  # half-written tables; the uploaded file is kept for a retry
@@ -259,31 +262,30 @@ def recover():
 
 # ---- cancel and retry ---------------------------------------------------------------------------------------
 
+@service(Perm.UPLOAD)
 def cancel(*, actor, upload):
     """Cancel an import that has not ended (or one interrupted, whose kept file is then deleted). A queued or
     interrupted one ends CANCELLED at once; a running one is asked to stop and ends CANCELLED within a few
     seconds (leases' thread sees the request, isolation.py kills the child). Returns the upload."""
     from .importer import CANCELLED
 
-    _may_run_jobs(actor)
-    with transaction.atomic():
-        upload = Upload.objects.select_for_update().get(pk=upload.pk)
-        if upload.status == Upload.Status.RUNNING:
-            if upload.cancel_requested:
-                raise ValidationError("This import is already being cancelled.")
-            upload.cancel_requested = True
-            upload.save(update_fields=["cancel_requested"])
-            audit.record(actor, "upload.cancel_requested", upload)
-            return upload
-        if upload.status not in (Upload.Status.QUEUED, Upload.Status.INTERRUPTED):
-            raise ValidationError(f"This import has already ended ({upload.get_status_display().lower()}), so "
-                                  "there is nothing to cancel.")
-        before = upload.status
-        upload.status, upload.stage, upload.error = Upload.Status.CANCELLED, Upload.Status.CANCELLED.label, CANCELLED
-        upload.cancel_requested, upload.finished_at = True, timezone.now()
-        upload.save(update_fields=["status", "stage", "error", "cancel_requested", "finished_at"])
-        audit.record(actor, "upload.cancelled", upload, status=[before, upload.status])
-        transaction.on_commit(lambda: storage.retire_incoming(upload.pk))
+    upload = Upload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status == Upload.Status.RUNNING:
+        if upload.cancel_requested:
+            raise ValidationError("This import is already being cancelled.")
+        upload.cancel_requested = True
+        upload.save(update_fields=["cancel_requested"])
+        audit.record(actor, Verb.UPLOAD_CANCEL_REQUESTED, upload)
+        return upload
+    if upload.status not in (Upload.Status.QUEUED, Upload.Status.INTERRUPTED):
+        raise ValidationError(f"This import has already ended ({upload.get_status_display().lower()}), so "
+                              "there is nothing to cancel.")
+    before = upload.status
+    upload.status, upload.stage, upload.error = Upload.Status.CANCELLED, Upload.Status.CANCELLED.label, CANCELLED
+    upload.cancel_requested, upload.finished_at = True, timezone.now()
+    upload.save(update_fields=["status", "stage", "error", "cancel_requested", "finished_at"])
+    audit.record(actor, Verb.UPLOAD_CANCELLED, upload, status=[before, upload.status])
+    transaction.on_commit(lambda: storage.retire_incoming(upload.pk))
     return upload
 
 
@@ -298,27 +300,21 @@ def why_not_retry(upload):
     return None
 
 
+@service(Perm.UPLOAD)
 def retry(*, actor, upload):
     """Queue an interrupted (or cancelled, while its file is kept) import again, for the same upload."""
     from .tasks import import_upload
 
-    _may_run_jobs(actor)
-    with transaction.atomic():
-        upload = Upload.objects.select_for_update().get(pk=upload.pk)
-        reason = why_not_retry(upload)
-        if reason:
-            raise ValidationError(reason)
-        before = upload.status
-        upload.status, upload.stage, upload.error = Upload.Status.QUEUED, "Waiting to start", ""
-        upload.cancel_requested, upload.worker_pid, upload.heartbeat_at, upload.finished_at = False, None, None, None
-        upload.save(update_fields=["status", "stage", "error", "cancel_requested", "worker_pid", "heartbeat_at",
-                                   "finished_at"])
-        audit.record(actor, "upload.retried", upload, status=[before, upload.status], attempt=upload.attempts + 1)
-        source = str(storage.data_root() / upload.source_path)
-        transaction.on_commit(lambda: import_upload.enqueue(upload.pk, source))
+    upload = Upload.objects.select_for_update().get(pk=upload.pk)
+    reason = why_not_retry(upload)
+    if reason:
+        raise ValidationError(reason)
+    before = upload.status
+    upload.status, upload.stage, upload.error = Upload.Status.QUEUED, "Waiting to start", ""
+    upload.cancel_requested, upload.worker_pid, upload.heartbeat_at, upload.finished_at = False, None, None, None
+    upload.save(update_fields=["status", "stage", "error", "cancel_requested", "worker_pid", "heartbeat_at",
+                               "finished_at"])
+    audit.record(actor, Verb.UPLOAD_RETRIED, upload, status=[before, upload.status], attempt=upload.attempts + 1)
+    source = str(storage.data_root() / upload.source_path)
+    transaction.on_commit(lambda: import_upload.enqueue(upload.pk, source))
     return upload
-
-
-def _may_run_jobs(actor):
-    if actor is not None and not actor.has_perm("datasets.upload"):
-        raise PermissionDenied("datasets.upload")

@@ -5,6 +5,7 @@ from triangulate.core.views.decorators import requires
 
 from . import leases, storage
 from .models import Upload
+from .rules import Perm
 from .upload_actions import act_on_upload
 
 
@@ -14,7 +15,7 @@ def job_context(request, upload):
     refreshed in place when that changes it."""
     if upload.status == Upload.Status.RUNNING and upload.pk in leases.interrupt_dead_jobs():
         upload.refresh_from_db()
-    can_run = request.user.has_perm("datasets.upload")
+    can_run = request.user.has_perm(Perm.UPLOAD)
     retry_refused = leases.why_not_retry(upload)
     return {"job": {
         "can_cancel": can_run and (upload.status in (Upload.Status.QUEUED, Upload.Status.INTERRUPTED) or (
@@ -27,7 +28,7 @@ def job_context(request, upload):
     }}
 
 
-@requires("datasets.upload", methods=("POST",))
+@requires(Perm.UPLOAD, methods=("POST",))
 def upload_cancel(request, pk):
     def cancel(upload):
         leases.interrupt_dead_jobs()  # a job whose worker died cannot act on a cancel: it is interrupted instead
@@ -37,7 +38,7 @@ def upload_cancel(request, pk):
                          if upload.status == Upload.Status.RUNNING else "The import was cancelled")
 
 
-@requires("datasets.upload", methods=("POST",))
+@requires(Perm.UPLOAD, methods=("POST",))
 def upload_retry(request, pk):
     return act_on_upload(request, pk, lambda upload: leases.retry(actor=request.user, upload=upload),
                          lambda result: "The import has started again")

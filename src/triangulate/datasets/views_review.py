@@ -7,6 +7,7 @@ from triangulate.core.views.decorators import requires
 from . import derived, review_services, selectors
 from .models import Upload
 from .plausibility import HOLD
+from .rules import Perm
 from .upload_actions import act_on_upload
 
 
@@ -27,12 +28,12 @@ def review_context(request, upload):
         "holds": [f for f in findings if f.get("severity") == HOLD],
         "notes": [f for f in findings if f.get("severity") != HOLD],
         "reviewed_by": upload.reviewed_by, "reviewed_at": upload.reviewed_at,
-        "can_review": held and request.user.has_perm("datasets.upload"),
+        "can_review": held and request.user.has_perm(Perm.UPLOAD),
         **figures,
     }}
 
 
-@requires("datasets.upload", methods=("POST",))
+@requires(Perm.UPLOAD, methods=("POST",))
 def upload_publish(request, pk):
     def published(upload):
         latest = selectors.latest_published()
@@ -43,7 +44,7 @@ def upload_publish(request, pk):
                          published)
 
 
-@requires("datasets.upload", methods=("POST",))
+@requires(Perm.UPLOAD, methods=("POST",))
 def upload_discard(request, pk):
     return act_on_upload(request, pk, lambda upload: review_services.discard(actor=request.user, upload=upload),
                          lambda result: "Extract discarded: the pages still show the figures they showed before")

@@ -10,8 +10,9 @@ class ImprovementConfig(AppConfig):
         from triangulate.core import site
 
         from . import home
+        from .rules import Perm
 
-        site.add_menu_item(site.MenuItem("Findings", "improvement:finding_list", "improvement.view_findings", 40))
-        site.add_menu_item(site.MenuItem("Actions", "improvement:action_list", "improvement.view_actions", 50))
+        site.add_menu_item(site.MenuItem("Findings", "improvement:finding_list", Perm.VIEW_FINDINGS, 40))
+        site.add_menu_item(site.MenuItem("Actions", "improvement:action_list", Perm.VIEW_ACTIONS, 50))
         site.add_home_panel(site.HomePanel("actions", "improvement/_home_actions.html", context=home.actions_panel,
-                                           permission="improvement.view_actions", order=20))
+                                           permission=Perm.VIEW_ACTIONS, order=20))

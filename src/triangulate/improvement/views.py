@@ -9,9 +9,10 @@ from triangulate.core.views.forms import service_form
 
 from . import selectors, services
 from .forms import ActionForm, FindingForm, StatusChangeForm
+from .rules import Perm
 
 
-@requires("improvement.view_findings")
+@requires(Perm.VIEW_FINDINGS)
 def finding_list(request):
     findings = selectors.findings_visible_to(request.user)
     kind = request.GET.get("kind")
@@ -19,21 +20,21 @@ def finding_list(request):
         findings = findings.filter(kind=kind)
     return render(request, "improvement/finding_list.html", {
         "title": "Findings", "findings": findings[:500], "kind": kind,
-        "can_add": request.user.has_perm("improvement.add_finding"),
+        "can_add": request.user.has_perm(Perm.ADD_FINDING),
     })
 
 
-@requires("improvement.view_findings")
+@requires(Perm.VIEW_FINDINGS)
 def finding_detail(request, pk):
     finding = get_object_or_404(selectors.findings_visible_to(request.user), pk=pk)
     return render(request, "improvement/finding_detail.html", {
         "title": "Finding", "finding": finding,
         "actions": selectors.actions_visible_to(request.user).filter(finding=finding),
-        "can_add_action": request.user.has_perm("improvement.add_action"),
+        "can_add_action": request.user.has_perm(Perm.ADD_ACTION),
     })
 
 
-@requires("improvement.add_finding", methods=("GET", "POST"))
+@requires(Perm.ADD_FINDING, methods=("GET", "POST"))
 def finding_create(request):
     form = FindingForm(request.POST or None, user=request.user, initial={"found_on": timezone.localdate()})
     return service_form(
@@ -44,7 +45,7 @@ def finding_create(request):
         context={"title": "Record a finding"})
 
 
-@requires("improvement.view_actions")
+@requires(Perm.VIEW_ACTIONS)
 def action_list(request):
     actions = selectors.actions_visible_to(request.user)
     status = request.GET.get("status", "open")
@@ -52,22 +53,22 @@ def action_list(request):
         actions = actions.filter(status__in=actions.model.OPEN_STATUSES)
     return render(request, "improvement/action_list.html", {
         "title": "Actions", "actions": actions[:500], "status": status, "today": timezone.localdate(),
-        "can_add": request.user.has_perm("improvement.add_action"),
+        "can_add": request.user.has_perm(Perm.ADD_ACTION),
     })
 
 
-@requires("improvement.view_actions")
+@requires(Perm.VIEW_ACTIONS)
 def action_detail(request, pk):
     action = get_object_or_404(selectors.actions_visible_to(request.user), pk=pk)
     return render(request, "improvement/action_detail.html", {
         "title": action.title, "action": action, "today": timezone.localdate(),
         "history": action.status_history.select_related("changed_by"),
-        "can_update": request.user.has_perm("improvement.update_action", action),
+        "can_update": request.user.has_perm(Perm.UPDATE_ACTION, action),
         "form": StatusChangeForm(initial={"changed_on": timezone.localdate(), VERSION: action.version}),
     })
 
 
-@requires("improvement.add_action", methods=("GET", "POST"))
+@requires(Perm.ADD_ACTION, methods=("GET", "POST"))
 def action_create(request):
     finding = None
     finding_id = request.GET.get("finding") or request.POST.get("finding")
@@ -83,11 +84,11 @@ def action_create(request):
         context={"title": "Set an action", "finding": finding})
 
 
-@requires("improvement.view_actions", methods=("POST",))
+@requires(Perm.VIEW_ACTIONS, methods=("POST",))
 def action_status(request, pk):
     action = get_object_or_404(selectors.actions_visible_to(request.user), pk=pk)
-    if not request.user.has_perm("improvement.update_action", action):
-        raise PermissionDenied("improvement.update_action")
+    if not request.user.has_perm(Perm.UPDATE_ACTION, action):
+        raise PermissionDenied(Perm.UPDATE_ACTION)
     form = StatusChangeForm(request.POST)
     fields = ("status", "changed_on", "note", "evidence")
     return service_form(

@@ -31,16 +31,18 @@ The pattern a new app (audits, practice weeks, ...) copies, here as findings do 
     rules.add_perm("audits.change_audit", can_write & RECORDERS & in_scope)
 
     # services.py: refuse a write that puts a record in a team the actor cannot see
-    from triangulate.people.scope import team_in_scope
-    if team is not None and not team_in_scope(actor, team.pk): raise PermissionDenied(...)
+    from triangulate.people.scope import check_team
+    check_team(actor, team)
 
 Records that name teams as case-system extracts spell them (the KPI drill-down's children) map those names
 to these teams through datasets/teams/selectors.py: `extract_names_in_scope(user)`.
 """
 
 import rules
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
+from triangulate.core.authority import System
 from triangulate.core.predicates import role_of
 from triangulate.core.roles import AGGREGATES_ONLY, COUNCIL_WIDE, Role
 
@@ -68,6 +70,13 @@ def team_scope(user):
 def team_in_scope(user, team_id):
     scope = team_scope(user)
     return scope == ALL or scope.filter(pk=team_id).exists()
+
+
+def check_team(actor, team):
+    """For a service: refuse (PermissionDenied) a write that puts a record in a team the actor cannot see.
+    A System reason (core/authority.py) is not limited to teams."""
+    if team is not None and not isinstance(actor, System) and not team_in_scope(actor, team.pk):
+        raise PermissionDenied("team outside the actor's scope")
 
 
 def visible_to(user, queryset, team_field="team"):

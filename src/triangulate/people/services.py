@@ -1,18 +1,21 @@
-"""Writes to people records: each takes the acting user, is atomic and is audited."""
+"""Writes to people records. Each is a public service (core/authority.py): it names its actor, checks its
+permission, runs in its own transaction and records an AuditEvent."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from triangulate.core import audit
+from triangulate.core.authority import service
 from triangulate.core.concurrency import claim, lock
 from triangulate.core.roles import Role
 
 from .models import CouncilPopulation, StaffMember, StatisticalNeighbour, Team, TeamMembership, UserProfile
+from .rules import Perm
+from .verbs import Verb
 
 
 def _check_expiry(role, expires_at):
@@ -26,7 +29,7 @@ def _check_expiry(role, expires_at):
         raise ValidationError({"expires_at": "The date access ends must be in the future"})
 
 
-@transaction.atomic
+@service(Perm.MANAGE_USERS)
 def create_account(*, actor, username, password, first_name="", last_name="", email="", role="",
                    staff=None, teams=(), service_areas=(), expires_at=None):
     _check_expiry(role, expires_at)
@@ -38,7 +41,7 @@ def create_account(*, actor, username, password, first_name="", last_name="", em
     profile = UserProfile.objects.create(user=user, role=role, staff=staff, expires_at=expires_at)
     profile.teams.set(teams)
     profile.service_areas.set(service_areas)
-    audit.record(actor, "account.created", user, username=username, role=role, staff=staff,
+    audit.record(actor, Verb.ACCOUNT_CREATED, user, username=username, role=role, staff=staff,
                  teams=list(teams), service_areas=list(service_areas), expires_at=expires_at)
     return user
 
@@ -54,7 +57,7 @@ def _access(profile, user):
             "is_active": user.is_active}
 
 
-@transaction.atomic
+@service(Perm.MANAGE_USERS)
 def change_access(*, actor, user, role=UNCHANGED, staff=UNCHANGED, teams=UNCHANGED, service_areas=UNCHANGED,
                   expires_at=UNCHANGED, is_active=UNCHANGED, new_password="", expected_version=None):
     """Change only the parts of an account's access that are given: a form that did not send the role
@@ -77,7 +80,7 @@ def change_access(*, actor, user, role=UNCHANGED, staff=UNCHANGED, teams=UNCHANG
     if changes:
         claim(profile, expected_version)
     if new_password:
-        set_password(actor=actor, user=user, password=new_password)
+        _set_password(actor, user, new_password)
     for name in ("role", "staff", "expires_at"):
         if name in given:
             setattr(profile, name, given[name])
@@ -90,19 +93,23 @@ def change_access(*, actor, user, role=UNCHANGED, staff=UNCHANGED, teams=UNCHANG
         user.is_active = given["is_active"]
         user.save(update_fields=["is_active"])
     if changes:
-        audit.record(actor, "account.access_changed", user, **changes)
+        audit.record(actor, Verb.ACCOUNT_ACCESS_CHANGED, user, **changes)
     return profile
 
 
-@transaction.atomic
+@service(Perm.CHANGE_PASSWORD, on="user")
 def set_password(*, actor, user, password):
     """A user changing their own password, or an administrator setting a temporary one."""
+    _set_password(actor, user, password)
+
+
+def _set_password(actor, user, password):
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(actor, "account.password_changed" if actor == user else "account.password_reset", user)
+    audit.record(actor, Verb.ACCOUNT_PASSWORD_CHANGED if actor == user else Verb.ACCOUNT_PASSWORD_RESET, user)
 
 
-@transaction.atomic
+@service(Perm.MANAGE_STAFF)
 def move_staff(*, actor, staff, team, on):
     """End the staff member's current spell(s) on `on` (end dates are exclusive) and start one in `team`."""
     if staff.leave_date and on >= staff.leave_date:
@@ -118,7 +125,7 @@ def move_staff(*, actor, staff, team, on):
         spell.end_date = on
         spell.save(update_fields=["end_date"])
     spell = TeamMembership.objects.create(staff=staff, team=team, start_date=on)
-    audit.record(actor, "staff.moved_team", staff, team=team, on=on,
+    audit.record(actor, Verb.STAFF_MOVED_TEAM, staff, team=team, on=on,
                  from_teams=[s.team_id for s in current])
     return spell
 
@@ -128,22 +135,22 @@ TEAM_FIELDS = ("name", "team_type", "service_area", "locality", "establishment_f
 STAFF_FIELDS = ("staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date")
 
 
-@transaction.atomic
+@service(Perm.MANAGE_COUNCIL)
 def update_council(*, actor, council, expected_version=None, **values):
-    return audit.update_recorded(actor, council, fields=COUNCIL_FIELDS, verb="council.updated", values=values,
+    return audit.update_recorded(actor, council, fields=COUNCIL_FIELDS, verb=Verb.COUNCIL_UPDATED, values=values,
                                  expected_version=expected_version)
 
 
-@transaction.atomic
+@service(Perm.MANAGE_COUNCIL)
 def set_population(*, actor, council, year, children_0_17):
     row, created = CouncilPopulation.objects.update_or_create(council=council, year=year,
                                                              defaults={"children_0_17": children_0_17})
-    audit.record(actor, "council.population_set", council, year=year, children_0_17=children_0_17,
+    audit.record(actor, Verb.COUNCIL_POPULATION_SET, council, year=year, children_0_17=children_0_17,
                  replaced=not created)
     return row
 
 
-@transaction.atomic
+@service(Perm.MANAGE_COUNCIL)
 def replace_statistical_neighbours(*, actor, council, neighbours, expected_version=None):
     """Replace the whole list with `neighbours`: [(la_code, name)] in rank order.
 
@@ -159,26 +166,26 @@ def replace_statistical_neighbours(*, actor, council, neighbours, expected_versi
     StatisticalNeighbour.objects.bulk_create(
         StatisticalNeighbour(council=council, rank=rank, la_code=code, name=name)
         for rank, (code, name) in enumerate(neighbours, start=1))
-    audit.record(actor, "council.neighbours_replaced", council, neighbours=[code for code, _ in neighbours],
+    audit.record(actor, Verb.COUNCIL_NEIGHBOURS_REPLACED, council, neighbours=[code for code, _ in neighbours],
                  before=before, after=after)
 
 
-@transaction.atomic
+@service(Perm.MANAGE_TEAMS)
 def create_team(*, actor, council, **values):
     team = Team(council=council, **{k: v for k, v in values.items() if k in TEAM_FIELDS})
     team.full_clean()
     team.save()
-    audit.record(actor, "team.created", team, **{f: getattr(team, f) for f in TEAM_FIELDS})
+    audit.record(actor, Verb.TEAM_CREATED, team, **{f: getattr(team, f) for f in TEAM_FIELDS})
     return team
 
 
-@transaction.atomic
+@service(Perm.MANAGE_TEAMS)
 def update_team(*, actor, team, expected_version=None, **values):
-    return audit.update_recorded(actor, team, fields=TEAM_FIELDS, verb="team.updated", values=values,
+    return audit.update_recorded(actor, team, fields=TEAM_FIELDS, verb=Verb.TEAM_UPDATED, values=values,
                                  expected_version=expected_version)
 
 
-@transaction.atomic
+@service(Perm.MANAGE_STAFF)
 def add_staff(*, actor, council, team, **values):
     """A new member of staff and their first team spell, from their start date."""
     member = StaffMember(council=council, **{k: v for k, v in values.items() if k in STAFF_FIELDS})
@@ -186,13 +193,13 @@ def add_staff(*, actor, council, team, **values):
     member.save()
     TeamMembership.objects.create(staff=member, team=team, start_date=member.start_date,
                                   end_date=member.leave_date)
-    audit.record(actor, "staff.added", member, team=team, **{f: getattr(member, f) for f in STAFF_FIELDS})
+    audit.record(actor, Verb.STAFF_ADDED, member, team=team, **{f: getattr(member, f) for f in STAFF_FIELDS})
     return member
 
 
-@transaction.atomic
+@service(Perm.MANAGE_STAFF)
 def update_staff(*, actor, member, expected_version=None, **values):
-    member = audit.update_recorded(actor, member, fields=STAFF_FIELDS, verb="staff.updated", values=values,
+    member = audit.update_recorded(actor, member, fields=STAFF_FIELDS, verb=Verb.STAFF_UPDATED, values=values,
                                    expected_version=expected_version)
     if member.leave_date:
         # A leaver's open team spell ends on their leaving date.

@@ -11,8 +11,9 @@ class PerformanceConfig(AppConfig):
         from triangulate.datasets import derived
 
         from . import extract_hooks
+        from .rules import Perm
 
-        site.add_menu_item(site.MenuItem("Performance", "performance:dashboard", "performance.view_kpis", 10))
+        site.add_menu_item(site.MenuItem("Performance", "performance:dashboard", Perm.VIEW_KPIS, 10))
         # datasets sits below performance (docs/architecture.md): it runs what we derive from each extract
         # through its registry instead of importing us
         derived.register(derived.Deriver(

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from triangulate.core.authority import System
 from triangulate.core.roles import Role
 from triangulate.core.services import ensure_default_themes
 from triangulate.people import services as people_services
@@ -147,7 +148,7 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
     if children < 1_000:
         raise ValueError("The demo council needs at least 1,000 children aged 0 to 17")
     as_of = as_of or timezone.localdate()
-    ensure_default_themes()
+    ensure_default_themes.step(actor=System.DEMO)  # .step: one transaction for the whole demo
     gen = _Generator(seed, children, as_of)
     council = Council.objects.create(name="Aldermoor Council", la_code="990", region=Region.NORTH_EAST)
     CouncilPopulation.objects.bulk_create(
@@ -231,8 +232,8 @@ def create_demo_accounts(council, as_of):
     users = {}
     for role, (username, staff, area_names) in demo_account_plan(council, as_of).items():
         first, last = (staff.first_name, staff.last_name) if staff else (role.label.split()[0], "(demo)")
-        users[role] = people_services.create_account(
-            actor=None, username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
+        users[role] = people_services.create_account.step(
+            actor=System.DEMO, username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
             role=role, staff=staff, service_areas=list(council.service_areas.filter(name__in=area_names)),
             expires_at=inspector_expiry(as_of) if role == Role.INSPECTOR else None)
     return users
@@ -244,5 +245,5 @@ def refresh_demo_inspector():
 
     profile = UserProfile.objects.filter(user__username="demo.inspector", role=Role.INSPECTOR).first()
     if profile is not None:
-        people_services.change_access(actor=None, user=profile.user, role=Role.INSPECTOR,
+        people_services.change_access(actor=System.DEMO, user=profile.user, role=Role.INSPECTOR,
                                       expires_at=inspector_expiry(date.today()))

@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
+from triangulate.core.authority import System
 from triangulate.datasets.models import Upload
 from triangulate.datasets.services import start_annex_a_import
 from triangulate.kpis.periods import calendar_months
@@ -74,7 +75,7 @@ def import_demo_annex_a(council, *, seed=1, today=None, months=MONTHLY_EXTRACTS,
             else:
                 path = Path(folder) / name
                 write_annex_a(tables, path, fmt="csv", messy=True, seed=seed + extract_date.toordinal())
-            upload = start_annex_a_import(actor=None, council=council, source=path, original_name=path.name,
+            upload = start_annex_a_import(actor=System.DEMO, council=council, source=path, original_name=path.name,
                                           extract_date=extract_date, run_now=True)
             upload.refresh_from_db()
             if progress is not None:

@@ -43,12 +43,12 @@ def add_demo_findings(users, teams_by_name, as_of, rng):
     team_for = {"safeguarding": safeguarding, "front_door": front_door, None: None}
     themes = {t.slug: t for t in Theme.objects.all()}
     for i, (kind, slug, team_key, source, text, *action_title) in enumerate(DEMO_FINDINGS):
-        finding = services.record_finding(actor=qa_lead, kind=kind, text=text, theme=themes[slug],
+        finding = services.record_finding.step(actor=qa_lead, kind=kind, text=text, theme=themes[slug],
                                           team=team_for[team_key], source=source,
                                           found_on=as_of - timedelta(days=20 + 9 * i))
         if action_title:
             due = as_of + timedelta(days=rng.randrange(-20, 60))
-            services.create_action(
+            services.create_action.step(
                 actor=qa_lead, title=action_title[0],
                 rationale="Without this, children's plans and the help they get will not improve.",
                 priority=rng.choice(list(Action.Priority.values)), owner=owner if team_key else qa_lead,

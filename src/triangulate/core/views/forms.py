@@ -5,7 +5,7 @@ show what is stored now beside what the user entered, keeping their input (nothi
 A view builds its form (bound to the POST or not) and passes a `save` that calls its service with
 `submitted_values(form)` (only the fields the POST really carried) and `version_of(form)`:
 
-    @requires("people.manage_teams", methods=EDIT)
+    @requires(Perm.MANAGE_TEAMS, methods=EDIT)  # people/rules.py
     def team_edit(request, pk):
         team = get_object_or_404(Team, pk=pk)
         form = TeamForm(request.POST or None, instance=Team.objects.get(pk=pk), initial={"version": team.version})

@@ -8,6 +8,8 @@ from triangulate.core import site
 from triangulate.core.predicates import role_of
 from triangulate.core.views.decorators import requires
 
+from ..rules import Perm
+
 
 @require_GET
 def home(request):
@@ -36,7 +38,7 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-@requires("core.view_audit_events")
+@requires(Perm.VIEW_AUDIT_EVENTS)
 def audit_event_list(request):
     from triangulate.core.selectors import recent_audit_events
 
@@ -44,7 +46,7 @@ def audit_event_list(request):
                   {"title": "Audit trail", "events": recent_audit_events(limit=200)})
 
 
-@requires("core.view_access_log")
+@requires(Perm.VIEW_ACCESS_LOG)
 def access_log_list(request):
     from triangulate.core.selectors import recent_access_log
 

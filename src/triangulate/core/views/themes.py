@@ -8,16 +8,18 @@ from triangulate.core.theme_forms import ThemeForm
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_form
 
+from ..rules import Perm
 
-@requires("core.view_themes")
+
+@requires(Perm.VIEW_THEMES)
 def theme_list(request):
     return render(request, "core/theme_list.html", {
         "title": "Practice themes", "themes": selectors.all_themes(),
-        "can_manage": request.user.has_perm("core.manage_themes"),
+        "can_manage": request.user.has_perm(Perm.MANAGE_THEMES),
     })
 
 
-@requires("core.manage_themes", methods=("GET", "POST"))
+@requires(Perm.MANAGE_THEMES, methods=("GET", "POST"))
 def theme_create(request):
     form = ThemeForm(request.POST or None, initial={"is_active": True, "order": 0})
 
@@ -34,7 +36,7 @@ def theme_create(request):
                         success_url=reverse("core:theme_list"), context={"title": "Add a theme"})
 
 
-@requires("core.manage_themes", methods=("GET", "POST"))
+@requires(Perm.MANAGE_THEMES, methods=("GET", "POST"))
 def theme_edit(request, pk):
     theme = get_object_or_404(Theme, pk=pk)
     form = ThemeForm(request.POST or None, instance=Theme.objects.get(pk=pk), initial={VERSION: theme.version})

@@ -1,11 +1,14 @@
-"""Writing the team-name mapping: takes the acting user, runs in one transaction, records an AuditEvent."""
+"""Writing the team-name mapping: a public service (core/authority.py) that names its actor, checks its
+permission, runs in its own transaction and records an AuditEvent."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 
 from triangulate.core import audit
+from triangulate.core.authority import service, user_of
 
 from ..models import TeamNameMapping
+from ..rules import Perm
+from ..verbs import Verb
 from .selectors import TeamNames, name_key, tidy
 
 UNCHECKED = object()
@@ -15,7 +18,7 @@ def _team_label(team):
     return team.name if team is not None else "no council team"
 
 
-@transaction.atomic
+@service(Perm.UPLOAD)
 def map_team_name(*, actor, council, extract_name, team, expected_team_id=UNCHECKED):
     """Say which council team `extract_name` means, or (team None) that it means none. Returns the
     effective Match afterwards.
@@ -26,8 +29,6 @@ def map_team_name(*, actor, council, extract_name, team, expected_team_id=UNCHEC
     Unmapping keeps a row with no team only when the implicit same-name match would otherwise map the
     name again; else the row goes, so a team later given that case-system name picks the name up.
     """
-    if actor is not None and not actor.has_perm("datasets.upload"):
-        raise PermissionDenied("datasets.upload")
     name = tidy(extract_name)
     if not name:
         raise ValidationError({"extract_name": "Choose a team name from the extracts"})
@@ -49,7 +50,7 @@ def map_team_name(*, actor, council, extract_name, team, expected_team_id=UNCHEC
                                        "Nothing was saved: check it and save again to keep your choice."})
     if team is None and names.implicit(name).team is None:
         if row is not None:
-            audit.record(actor, "team_name.unmapped", row, extract_name=name, team=[row.team_id, None])
+            audit.record(actor, Verb.TEAM_NAME_UNMAPPED, row, extract_name=name, team=[row.team_id, None])
             row.delete()
         return names.implicit(name)
     if row is not None and row.team_id == (team.pk if team else None):
@@ -57,8 +58,8 @@ def map_team_name(*, actor, council, extract_name, team, expected_team_id=UNCHEC
     if row is None:
         row = TeamNameMapping(council=council, key=key)
     row.extract_name, row.team = name, team
-    row.changed_by = actor if actor is not None and actor.is_authenticated else None
+    row.changed_by = user_of(actor)
     row.save()
-    audit.record(actor, "team_name.mapped" if team else "team_name.unmapped", row, extract_name=name,
+    audit.record(actor, Verb.TEAM_NAME_MAPPED if team else Verb.TEAM_NAME_UNMAPPED, row, extract_name=name,
                  team=[before.team.pk if before.team else None, team.pk if team else None])
     return TeamNames(council).resolve(name)

@@ -9,15 +9,16 @@ from triangulate.core.views.forms import service_form
 
 from .. import services
 from ..forms import ChangeAccessForm, NewAccountForm
+from ..rules import Perm
 
 
-@requires("people.manage_users")
+@requires(Perm.MANAGE_USERS)
 def user_list(request):
     users = get_user_model().objects.select_related("profile", "profile__staff").order_by("username")
     return render(request, "people/user_list.html", {"title": "User accounts", "users": users})
 
 
-@requires("people.manage_users", methods=("GET", "POST"))
+@requires(Perm.MANAGE_USERS, methods=("GET", "POST"))
 def user_create(request):
     form = NewAccountForm(request.POST or None)
     fields = ("username", "password", "first_name", "last_name", "email", "role", "staff", "teams", "service_areas",
@@ -29,7 +30,7 @@ def user_create(request):
         context={"title": "Create an account", "new": True})
 
 
-@requires("people.manage_users", methods=("GET", "POST"))
+@requires(Perm.MANAGE_USERS, methods=("GET", "POST"))
 def user_edit(request, pk):
     account = get_object_or_404(get_user_model().objects.select_related("profile"), pk=pk)
     profile = getattr(account, "profile", None)

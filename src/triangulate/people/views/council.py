@@ -8,6 +8,7 @@ from triangulate.core.views.forms import service_form
 
 from .. import selectors, services
 from ..forms import CouncilForm, NeighboursForm, PopulationForm
+from ..rules import Perm
 
 EDIT = ("GET", "POST")
 
@@ -19,14 +20,14 @@ def _council():
     return council
 
 
-@requires("people.view_council")
+@requires(Perm.VIEW_COUNCIL)
 def council(request):
     return render(request, "people/council.html", {
         "title": "Council profile", "council": selectors.the_council(),
-        "can_manage": request.user.has_perm("people.manage_council")})
+        "can_manage": request.user.has_perm(Perm.MANAGE_COUNCIL)})
 
 
-@requires("people.manage_council", methods=EDIT)
+@requires(Perm.MANAGE_COUNCIL, methods=EDIT)
 def council_edit(request):
     council = _council()
     form = CouncilForm(request.POST or None, instance=type(council).objects.get(pk=council.pk),
@@ -41,7 +42,7 @@ def council_edit(request):
                  "back_text": "Back to the council profile"})
 
 
-@requires("people.manage_council", methods=EDIT)
+@requires(Perm.MANAGE_COUNCIL, methods=EDIT)
 def population_edit(request):
     council = _council()
     form = PopulationForm(request.POST or None)
@@ -54,7 +55,7 @@ def population_edit(request):
                  "intro": "Rates per 10,000 children use this figure. Entering a year again replaces it."})
 
 
-@requires("people.manage_council", methods=EDIT)
+@requires(Perm.MANAGE_COUNCIL, methods=EDIT)
 def neighbours_edit(request):
     council = _council()
     current = "\n".join(f"{n.la_code} {n.name}" for n in council.statistical_neighbours.all())

@@ -10,30 +10,31 @@ from triangulate.core.views.forms import service_form
 from .. import selectors, services
 from ..forms import MoveForm, NewStaffForm, StaffForm
 from ..models import StaffMember, TeamMembership
+from ..rules import Perm
 
 EDIT = ("GET", "POST")
 
 
-@requires("people.view_staff")
+@requires(Perm.VIEW_STAFF)
 def staff_list(request):
     today = timezone.localdate()
     staff = (selectors.staff_visible_to(request.user).in_post_on(today)
              .prefetch_related(Prefetch("memberships", queryset=TeamMembership.objects.current(today)
                                         .select_related("team"), to_attr="current_spells")))
     return render(request, "people/staff_list.html", {
-        "title": "Staff", "staff": staff, "can_manage": request.user.has_perm("people.manage_staff")})
+        "title": "Staff", "staff": staff, "can_manage": request.user.has_perm(Perm.MANAGE_STAFF)})
 
 
-@requires("people.view_staff")
+@requires(Perm.VIEW_STAFF)
 def staff_detail(request, pk):
     member = get_object_or_404(selectors.staff_visible_to(request.user), pk=pk)
     spells = member.memberships.select_related("team").order_by("-start_date")
     return render(request, "people/staff_detail.html", {
         "title": member.full_name, "member": member, "spells": spells,
-        "can_manage": request.user.has_perm("people.manage_staff")})
+        "can_manage": request.user.has_perm(Perm.MANAGE_STAFF)})
 
 
-@requires("people.manage_staff", methods=EDIT)
+@requires(Perm.MANAGE_STAFF, methods=EDIT)
 def staff_create(request):
     form = NewStaffForm(request.POST or None, initial={"fte": 1, "employment": StaffMember.Employment.PERMANENT})
     return service_form(
@@ -46,7 +47,7 @@ def staff_create(request):
                  "back_text": "Back to staff", "submit_text": "Add member of staff"})
 
 
-@requires("people.manage_staff", methods=EDIT)
+@requires(Perm.MANAGE_STAFF, methods=EDIT)
 def staff_edit(request, pk):
     member = get_object_or_404(StaffMember, pk=pk)
     form = StaffForm(request.POST or None, instance=StaffMember.objects.get(pk=pk), initial={VERSION: member.version})
@@ -61,7 +62,7 @@ def staff_edit(request, pk):
                  "intro": "To record a leaver, enter their leaving date: their team spell ends on that day."})
 
 
-@requires("people.manage_staff", methods=EDIT)
+@requires(Perm.MANAGE_STAFF, methods=EDIT)
 def staff_move(request, pk):
     member = get_object_or_404(StaffMember, pk=pk)
     form = MoveForm(request.POST or None, initial={"on": timezone.localdate()})

@@ -9,20 +9,21 @@ from triangulate.core.views.forms import service_form
 from .. import selectors, services
 from ..forms import TeamForm
 from ..models import SENIORITY_ORDER, Team, TeamMembership
+from ..rules import Perm
 
 EDIT = ("GET", "POST")
 
 
-@requires("people.view_teams")
+@requires(Perm.VIEW_TEAMS)
 def team_list(request):
     teams = list(selectors.team_staffing(selectors.teams_visible_to(request.user).filter(is_active=True)))
     return render(request, "people/team_list.html", {
-        "title": "Teams", "teams": teams, "show_links": request.user.has_perm("people.view_staff"),
-        "can_manage": request.user.has_perm("people.manage_teams"),
+        "title": "Teams", "teams": teams, "show_links": request.user.has_perm(Perm.VIEW_STAFF),
+        "can_manage": request.user.has_perm(Perm.MANAGE_TEAMS),
     })
 
 
-@requires("people.view_staff")
+@requires(Perm.VIEW_STAFF)
 def team_detail(request, pk):
     team = get_object_or_404(selectors.teams_visible_to(request.user), pk=pk)
     staffing = next(selectors.team_staffing(Team.objects.filter(pk=team.pk)))
@@ -33,11 +34,11 @@ def team_detail(request, pk):
     former = [s for s in spells if s not in current][:50]
     return render(request, "people/team_detail.html", {
         "title": team.name, "team": team, "staffing": staffing, "current": current, "former": former,
-        "can_manage": request.user.has_perm("people.manage_teams"),
+        "can_manage": request.user.has_perm(Perm.MANAGE_TEAMS),
     })
 
 
-@requires("people.manage_teams", methods=EDIT)
+@requires(Perm.MANAGE_TEAMS, methods=EDIT)
 def team_create(request):
     form = TeamForm(request.POST or None, initial={"is_active": True})
     return service_form(
@@ -50,7 +51,7 @@ def team_create(request):
                  "submit_text": "Add team"})
 
 
-@requires("people.manage_teams", methods=EDIT)
+@requires(Perm.MANAGE_TEAMS, methods=EDIT)
 def team_edit(request, pk):
     team = get_object_or_404(Team, pk=pk)
     form = TeamForm(request.POST or None, instance=Team.objects.get(pk=pk), initial={VERSION: team.version})

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from triangulate.core.authority import System
 from triangulate.datasets.models import Upload
 from triangulate.datasets.services import start_annex_a_import
 from triangulate.people.selectors import the_council
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             raise CommandError("Set up the council first (or run the demo).")
         # the file's own name, as a web upload has: never the server path it was read from
         name = Path(path).resolve().name or "extract"
-        upload = start_annex_a_import(actor=None, council=council, source=path, original_name=name,
+        upload = start_annex_a_import(actor=System.COMMAND_LINE, council=council, source=path, original_name=name,
                                       extract_date=extract_date, run_now=True)
         upload.refresh_from_db()
         if upload.status == Upload.Status.HELD:  # imported, but the pages show it only once published
