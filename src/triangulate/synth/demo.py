@@ -231,7 +231,7 @@ def inspector_expiry(as_of):
 def create_demo_accounts(council, as_of):
     users = {}
     for role, (username, staff, area_names) in demo_account_plan(council, as_of).items():
-        first, last = (staff.first_name, staff.last_name) if staff else (role.label.split()[0], "(demo)")
+        first, last = (staff.first_name, staff.last_name) if staff else (role.label, "(demo)")
         users[role] = people_services.create_account.step(
             actor=System.DEMO, username=username, password=DEMO_PASSWORD, first_name=first, last_name=last,
             role=role, staff=staff, service_areas=list(council.service_areas.filter(name__in=area_names)),

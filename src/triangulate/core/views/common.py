@@ -1,4 +1,4 @@
-from django.shortcuts import render
+"""What every form view shares (core/views/forms.service_form uses it)."""
 
 
 def attach_errors(form, error, rename=None):
@@ -7,9 +7,3 @@ def attach_errors(form, error, rename=None):
     for field, field_messages in error.message_dict.items():
         field = rename.get(field, field)
         form.add_error(field if field in form.fields else None, field_messages)
-
-
-def form_page(request, form, *, title, back_url, back_text="Back", submit_text="Save", intro="", caption=""):
-    return render(request, "core/form_page.html", {
-        "title": title, "form": form, "back_url": back_url, "back_text": back_text, "submit_text": submit_text,
-        "intro": intro, "caption": caption})

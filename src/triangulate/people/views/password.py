@@ -1,13 +1,11 @@
 from django import forms
-from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from triangulate.core.forms import GovukForm
-from triangulate.core.views.common import form_page
+from triangulate.core.views.forms import service_form
 
 from .. import services
 
@@ -32,10 +30,13 @@ class ChangePasswordForm(PasswordChangeForm):
 @require_http_methods(["GET", "POST"])
 def change_password(request):
     form = ChangePasswordForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(form):
         services.set_password(actor=request.user, user=request.user, password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, request.user)  # stay signed in on this device only
-        messages.success(request, "Your password has been changed")
-        return redirect("core:home")
-    return form_page(request, form, title="Change your password", back_url=reverse("core:home"),
-                     back_text="Back to the home page", submit_text="Change password")
+
+    return service_form(
+        request, form, save=save, success_message="Your password has been changed",
+        success_url=reverse("core:home"),
+        context={"title": "Change your password", "back_url": reverse("core:home"),
+                 "back_text": "Back to the home page", "submit_text": "Change password"})
