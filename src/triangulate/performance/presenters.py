@@ -7,13 +7,13 @@ from datetime import date
 
 from django.conf import settings
 
-from triangulate.core import disclosure
+from triangulate.core import charts, disclosure
 from triangulate.core.formatting import date_uk, month_uk, number
 from triangulate.core.predicates import role_of
 from triangulate.core.roles import AGGREGATES_ONLY
 from triangulate.datasets.parsers.annex_a.schema import TEAM_LISTS
 from triangulate.kpis import benchmarks
-from triangulate.kpis.periods import calendar_months, year_to
+from triangulate.kpis.periods import calendar_months, month_end, year_to
 from triangulate.kpis.registry import all_kpis
 
 from . import history, selectors, team_rows
@@ -101,7 +101,9 @@ def shown(cell, audience, single=True):
     return {"value": value_text(cell, audience, single), "of": of_text(cell),
             "excluded": excluded_text(cell, audience, single), "warning": warning,
             "warning_tag": ("May be over 5%" if cell.excluded_hidden else "Over 5%") if warning else "",
-            "hidden": cell.value_hidden}
+            "hidden": cell.value_hidden,
+            # the value itself for charts: None when hidden (a disclosed Cell holds no hidden value)
+            "number": None if cell.value_hidden else cell.value}
 
 
 def england_text(spec, england):
@@ -138,12 +140,14 @@ def detail(spec, upload, audience):
     headline = audience.cell(spec.unit, year)
     snapshot = spec.kind == SNAPSHOT
     points = selectors.series(spec.id)
+    months = series_rows(spec, upload, year, points, audience, snapshot)
     return {
         "snapshot": snapshot,
         "headline": shown(headline, audience),
         "comparison": None if headline.value_hidden else benchmarks.compare(
             spec.polarity, headline.value, getattr(benchmarks.england(spec.id), "value", None)),
-        "months": series_rows(spec, upload, year, points, audience, snapshot),
+        "months": months,
+        **trend(spec, upload, months, audience, snapshot),
         "extract_months": extract_months_text(points) if snapshot else "",
         **team_table(spec, upload, year, audience),
     }
@@ -183,13 +187,67 @@ def series_rows(spec, upload, year, points, audience, snapshot):
     rows = []
     for i, point in enumerate(points):
         cell = cells.get(i) or audience.cell(spec.unit, point)
-        row = {"month": month_uk(point.month_end), **shown(cell, audience, single=i not in cells)}
+        row = {"month": month_uk(point.month_end), "start": _month_start(point),
+               **shown(cell, audience, single=i not in cells)}
         if snapshot:
             row["extract"] = date_uk(point.extract_date) if point.extract_date else "No extract"
             if point.extract_date is None:
-                row.update(value="–", of="", excluded="", warning="")
+                row.update(value="–", of="", excluded="", warning="", number=None)
         rows.append(row)
     return rows
+
+
+# ---- the trend chart -------------------------------------------------------------------------------
+
+Y_TITLES = {"count": "Number", "pct": "Per cent", "ratio": "Per 100", "rate": "Per 10,000 children",
+            "mean": "Average", "median": "Median"}
+
+
+def england_reference(spec):
+    """England's published figure as a line on the monthly chart, where it measures the same thing: a
+    percentage, average or rate (flow rates are annualised month by month), never a national count."""
+    england = benchmarks.england(spec.id)
+    if england is None or spec.unit == "count":
+        return None
+    return england
+
+
+def trend(spec, upload, months, audience, snapshot):
+    """The monthly series as a chart of exactly the figures the month-by-month table shows (a hidden
+    month is a gap), with England's figure as a line, and a one-line finding: the latest figure against
+    the same month a year earlier. Judging the trend (special causes) is left to the SPC chart."""
+    england = england_reference(spec)
+    finding = trend_finding(spec, upload, months, england, snapshot)
+    if not any(row["number"] is not None for row in months):
+        return {"trend": None, "trend_finding": finding}
+    points = [{"series": upload.council.name, "date": row["start"], "value": row["number"]} for row in months]
+    references = [charts.Reference(f"England ({england.year})", england.value)] if england else []
+    spec_chart = charts.line(points, y_title=Y_TITLES.get(spec.unit, ""), percent=spec.unit == "pct",
+                             references=references)
+    return {"trend": charts.render(spec_chart, id="trend"), "trend_finding": finding}
+
+
+def trend_finding(spec, upload, months, england, snapshot):
+    shown_rows = [i for i, row in enumerate(months) if row["number"] is not None]
+    if not shown_rows:
+        return "No monthly figure can be shown yet."
+    latest = months[shown_rows[-1]]
+    when = latest["month"]
+    if not snapshot and month_end(upload.extract_date) == month_end(latest["start"]) \
+            and upload.extract_date != month_end(upload.extract_date):
+        when = f"{when}, to {date_uk(upload.extract_date)}"  # a month the extract ends part-way through
+    text = f"Latest {latest['value']} ({when})"
+    year_before = shown_rows[-1] - 12
+    if year_before >= 0 and months[year_before]["number"] is not None:
+        before = months[year_before]
+        if before["value"] == latest["value"]:
+            text += f", the same as a year earlier ({before['month']})"
+        else:
+            direction = "up" if latest["number"] > before["number"] else "down"
+            text += f", {direction} from {before['value']} a year earlier ({before['month']})"
+    if england is not None:
+        text += f"; England {england_text(spec, england)} ({england.year})"
+    return text + "."
 
 
 def lists_without_team(spec):
@@ -250,3 +308,19 @@ def team_history(spec, upload, audience, months=TEAM_HISTORY_MONTHS):
         "rows": [{"team": team, "values": [values.get(m.end, "–") for m in calendar]}
                  for team, values in sorted(by_team.items())],
     }
+
+
+# ---- downloads -------------------------------------------------------------------------------------
+
+DASHBOARD_HEADERS = ["Section", "Measure", "Period", "Value", "Of", "Excluded", "Coverage warning", "England",
+                     "Compared with England"]
+COMPARISON_WORDS = {"better": "Better", "worse": "Worse", "similar": "Similar"}
+
+
+def dashboard_download(sections, upload):
+    """The dashboard's table as rows of the very texts the page shows (after the same disclosure control),
+    so a download can never hold a figure the page hid from the same reader."""
+    year, day = f"12 months to {date_uk(upload.extract_date)}", f"Snapshot on {date_uk(upload.extract_date)}"
+    return [[section, row["spec"].title, day if row["snapshot"] else year, row["value"], row["of"], row["excluded"],
+             row["warning_tag"], row["england"], COMPARISON_WORDS.get(row["comparison"], "")]
+            for section, rows in sections for row in rows]

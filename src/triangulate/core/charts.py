@@ -1,0 +1,190 @@
+"""Charts drawn on the server: a Vega-Lite spec (usually built with Vega-Altair) rendered to SVG by
+vl-convert, then rebuilt from an allowlist so a page under our strict CSP can embed it inline.
+
+    from triangulate.core import charts
+    chart = charts.render(charts.line(points, y_title="Per cent", percent=True,
+                                      references=[charts.Reference("England (2024-25)", 85.7)]), id="trend")
+    # template: {% call(row) chart(chart, "Caption", finding, columns, rows) %}...{% endcall %}
+    #           (components/chart.html, which also writes the chart's data table)
+
+Why the SVG is rebuilt rather than passed through:
+- CSP (`style-src 'self'`): a `style` attribute or `<style>` element would be blocked (and reported), so
+  only presentation attributes (fill, stroke, font-size...) are kept; vl-convert 1.9 emits no style, and
+  the allowlist keeps it that way if a later version or a spec option starts to.
+- Labels come from data (team names): vl-convert escapes text, and we re-serialise with ElementTree,
+  which escapes every text and attribute again; no element or attribute outside the allowlist survives
+  (no script, foreignObject, link, event handler or external url()).
+- Accessibility: the chart is one image (`role="img"`) named by its caption and one-line finding
+  (`aria-labelledby`); Vega's per-mark ARIA is dropped because an image's children are presentational,
+  and the figures themselves are read from the data table beside the chart, never only from the picture.
+- Several charts on one page: Vega numbers its clip paths clip1, clip2... in every chart, so ids are
+  prefixed with the chart's id.
+
+Cost: rendering is ~0.1 s for a 60-point line once vl-convert's engine has started in the process (the
+first render also starts it: ~0.6 s); `bench/charts_bench.py` prints the figures. Nothing is cached: a
+spec carries the figures one reader may see (after disclosure control), so the page renders its own.
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup
+
+# Altair and vl-convert (~0.4 s to import) are imported by the functions that draw, so the commands and
+# workers that load the URLconf but draw nothing do not pay for them.
+
+SVG_NS = "http://www.w3.org/2000/svg"
+
+# GOV.UK colours: blue for the council's own series, then dark grey (England), then others; every
+# one has at least 3:1 contrast with white (WCAG 1.4.11). Series also differ by dash, not colour alone.
+COLOURS = ("#1d70b8", "#505a5f", "#d4351c", "#00703c", "#4c2c92", "#f47738")
+DASHES = ((1, 0), (6, 4), (2, 2), (8, 3, 2, 3))
+WIDTH, HEIGHT = 640, 300  # the whole SVG, axes included: a GOV.UK two-thirds column at 1:1
+
+# Applied to every chart so they look alike: the site's font (Arial, as the brand), readable sizes.
+CONFIG = {
+    "aria": False,
+    "font": "arial, sans-serif",
+    "background": "#ffffff",
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 14, "titleFontSize": 14, "titleFontWeight": "normal", "labelColor": "#0b0c0c",
+             "titleColor": "#0b0c0c", "domainColor": "#505a5f", "tickColor": "#505a5f", "gridColor": "#e5e5e5"},
+    "legend": {"labelFontSize": 14, "orient": "top", "title": None, "symbolStrokeWidth": 3, "symbolSize": 300,
+               "labelLimit": 400},
+    "line": {"strokeWidth": 3},
+    "point": {"size": 50, "filled": True},
+}
+
+ELEMENTS = {"svg", "g", "path", "rect", "line", "circle", "text", "tspan", "defs", "clipPath"}
+ATTRIBUTES = {
+    "width", "height", "viewBox", "version", "class", "id", "transform", "d", "x", "y", "x1", "x2", "y1", "y2",
+    "cx", "cy", "r", "rx", "ry", "points", "clip-path", "display", "opacity", "pointer-events",
+    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-opacity", "stroke-dasharray", "stroke-dashoffset",
+    "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+    "font-family", "font-size", "font-weight", "font-style", "text-anchor", "dominant-baseline",
+}
+LOCAL_URL = re.compile(r"url\(#([A-Za-z0-9_-]+)\)")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A rendered chart: its SVG (safe to embed) and the id its caption and finding are named from."""
+
+    id: str
+    svg: Markup
+
+    @property
+    def caption_id(self):
+        return f"{self.id}-caption"
+
+    @property
+    def finding_id(self):
+        return f"{self.id}-finding"
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A horizontal line at a fixed value (England's published figure, a target), labelled in the legend."""
+
+    label: str
+    value: float
+
+
+def render(chart, *, id):
+    """The chart (an Altair chart or a Vega-Lite dict) as a `Chart` whose SVG is labelled by the
+    caption and finding that components/chart.html writes from the same id."""
+    if not re.fullmatch(r"[a-z][a-z0-9-]*", id):
+        raise ValueError("a chart id is lower-case letters, digits and hyphens")
+    spec = chart.to_dict() if hasattr(chart, "to_dict") else dict(chart)
+    spec["config"] = {**CONFIG, **spec.get("config", {})}
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec)
+    return Chart(id, Markup(clean_svg(svg, id=id, labelledby=f"{id}-caption {id}-finding")))
+
+
+def clean_svg(svg, *, id, labelledby):
+    """Rebuild vl-convert's SVG from the allowlists above, as one labelled image."""
+    if "<!DOCTYPE" in svg or "<!ENTITY" in svg:  # never emitted by vl-convert; refused so no entity expands
+        raise ValueError("unexpected DTD in chart SVG")
+    root = ET.fromstring(svg)
+    if _local(root.tag) != "svg":
+        raise ValueError("chart output is not an SVG")
+    _clean(root, id)
+    width, height = root.get("width"), root.get("height")
+    if "viewBox" not in root.attrib and width and height:
+        root.set("viewBox", f"0 0 {width} {height}")
+    # scales to its container's width, keeping its shape (a phone gets a smaller picture, not a scroll bar)
+    root.set("width", "100%")
+    root.attrib.pop("height", None)
+    root.set("xmlns", SVG_NS)
+    root.set("class", "app-chart__image")
+    root.set("role", "img")
+    root.set("aria-labelledby", labelledby)
+    root.set("focusable", "false")
+    return ET.tostring(root, encoding="unicode")
+
+
+def _local(tag):
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _clean(element, id):
+    element.tag = _local(element.tag)
+    for name, value in list(element.attrib.items()):
+        del element.attrib[name]
+        name = _local(name)
+        if name not in ATTRIBUTES or "javascript:" in value.lower():
+            continue
+        if "url(" in value:
+            if not LOCAL_URL.fullmatch(value.strip()):
+                continue  # only references to this chart's own clip paths
+            value = LOCAL_URL.sub(lambda m: f"url(#{id}-{m.group(1)})", value)
+        if name == "id":
+            value = f"{id}-{value}"
+        element.set(name, value)
+    for child in list(element):
+        if _local(child.tag) in ELEMENTS:
+            _clean(child, id)
+        else:
+            element.remove(child)
+
+
+# ---- a line over time ----------------------------------------------------------------------------------
+
+def line(points, *, y_title, percent=False, references=(), width=WIDTH, height=HEIGHT):
+    """Lines over time, one per series, with optional horizontal reference lines.
+
+    points: dicts {"series": name, "date": date (a month is its first day), "value": float or None}; a None
+    value leaves a gap (a month with no figure, or one hidden by disclosure control), never a zero.
+    Series keep the order they first appear in; references follow them in the legend.
+    percent: the y axis runs from 0 to 100.
+    """
+    import altair as alt
+
+    series = list(dict.fromkeys(p["series"] for p in points))
+    names = series + [r.label for r in references]
+    colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=list(COLOURS[:len(names)])),
+                       legend=alt.Legend(symbolType="stroke"))
+    dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=[list(DASHES[i % len(DASHES)])
+                                                                           for i in range(len(names))]))
+    y_scale = alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True, nice=True)
+    values = [{"series": p["series"], "date": _iso(p["date"]), "value": p["value"]} for p in points]
+    drawn = alt.Chart(alt.Data(values=values)).mark_line(point=True).encode(
+        x=alt.X("date:T", timeUnit="utcyearmonth", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0,
+                                                                             labelOverlap=True)),
+        y=alt.Y("value:Q", title=y_title, scale=y_scale),
+        color=colour, strokeDash=dash,
+    )
+    layers = [drawn]
+    if references:
+        rules = [{"series": r.label, "value": r.value} for r in references]
+        layers.append(alt.Chart(alt.Data(values=rules)).mark_rule(strokeWidth=2).encode(
+            y="value:Q", color=colour, strokeDash=dash))
+    return alt.layer(*layers).properties(width=width, height=height, autosize={"type": "fit", "contains": "padding"})
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, date) else value
