@@ -21,8 +21,9 @@ from triangulate.core.roles import Role
 from triangulate.core.rules import Perm as CorePerm
 from triangulate.core.services import create_theme
 from triangulate.core.verbs import Verb as CoreVerb
+from triangulate.core.views.decorators import requires
 
-APPS = ("core", "people", "improvement", "datasets", "performance", "synth")
+APPS = ("core", "people", "improvement", "datasets", "benchmarks", "performance", "synth")
 
 
 def _modules():
@@ -92,6 +93,8 @@ def test_every_public_service_checks_its_permission_before_anything_else(world, 
 def test_a_service_refuses_a_permission_given_as_text():
     with pytest.raises(TypeError, match="Perm enum"):
         service("core.manage_themes")
+    with pytest.raises(TypeError, match="Perm enum"):
+        requires("core.manage_themes")
     with pytest.raises(TypeError, match="Perm enum"):
         authorise(System.DEMO, "core.manage_themes")
 

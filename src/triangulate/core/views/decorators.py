@@ -6,9 +6,14 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.views.decorators.http import require_http_methods
 
+from triangulate.core.authority import Permission
+
 
 def requires(perm, methods=("GET", "HEAD")):
-    """Allow the view only to users holding `perm` (else 403) and only for `methods` (else 405)."""
+    """Allow the view only to users holding `perm` (a member of an app's Perm enum; else 403) and only for
+    `methods` (else 405)."""
+    if not isinstance(perm, Permission):
+        raise TypeError(f"permissions are named in an app's Perm enum, not given as text ({perm!r})")
 
     def decorate(view):
         @wraps(view)
