@@ -17,6 +17,7 @@ LAYERS = (
     "triangulate.datasets.parsers",  # Django-free: the Annex A reader, used by the KPI engine
     "triangulate.kpis",  # Django-free: the KPI engine
     "triangulate.datasets",
+    "triangulate.benchmarks",  # published figures to compare with: reads the KPI catalogue and the council
     "triangulate.performance",
     "triangulate.synth",
 )

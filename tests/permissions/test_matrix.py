@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from triangulate.benchmarks.services import upload_benchmarks
 from triangulate.core.roles import Role
 from triangulate.datasets.models import Upload
 from triangulate.improvement import services as improvement
@@ -62,6 +63,11 @@ PAGES = [
     ("improvement:finding_create", None, "FOOOOOOFFF"),
     ("improvement:action_list", None, "OOOOOOOFOO"),
     ("improvement:action_create", None, "FOOOOOOFFF"),
+    ("benchmarks:upload_list", None, "OOOOOOOOOO"),
+    ("benchmarks:upload_create", None, "FFFFOFFFFO"),
+    ("benchmarks:template", None, "FFFFOFFFFO"),
+    ("benchmarks:upload_detail", "benchmark_upload", "OOOOOOOOOO"),
+    ("benchmarks:upload_delete", "benchmark_upload", "FFFFOFFFFO"),
 ]
 
 # Pages about one team's record: (url name, object kind, own-team expectations, other-team expectations)
@@ -83,6 +89,9 @@ POST_PAGES = [
     # the matrix's upload has finished: the QA lead's cancel or retry is refused with a message
     ("datasets:upload_cancel", "upload", "FFFFRFFFFR", "FFFFRFFFFR"),
     ("datasets:upload_retry", "upload", "FFFFRFFFFR", "FFFFRFFFFR"),
+    ("benchmarks:upload_create", None, "FFFFOFFFFO", "FFFFOFFFFO"),
+    # deleted, then back to the list with a message
+    ("benchmarks:upload_delete", "benchmark_upload", "FFFFRFFFFR", "FFFFRFFFFR"),
 ]
 
 PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
@@ -107,6 +116,9 @@ def records(world):
     out["own"]["upload"] = out["other"]["upload"] = upload
     out["own"]["kpi"] = out["other"]["kpi"] = KpiRef("referrals")
     out["own"]["user"] = out["other"]["user"] = world.users[Role.PRACTITIONER]
+    out["own"]["benchmark_upload"] = out["other"]["benchmark_upload"] = upload_benchmarks(
+        actor=qa_lead, council=world.own.council, original_name="benchmarks.csv",
+        file=b"kpi_id,area_code,year,value,note\nrereferral_pct,E92000001,2024-25,22.6,to check\n")
     return out
 
 

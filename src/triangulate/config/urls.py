@@ -5,6 +5,7 @@ urlpatterns = [
     path("people/", include("triangulate.people.urls")),
     path("improvement/", include("triangulate.improvement.urls")),
     path("data/", include("triangulate.datasets.urls")),
+    path("benchmarks/", include("triangulate.benchmarks.urls")),
     path("performance/", include("triangulate.performance.urls")),
 ]
 

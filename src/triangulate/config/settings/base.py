@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "triangulate.people",
     "triangulate.improvement",
     "triangulate.datasets",
+    "triangulate.benchmarks",
     "triangulate.performance",
     "triangulate.synth",
 ]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from triangulate.people.models import Council
+from triangulate.synth.benchmark_data import load_demo_benchmarks
 from triangulate.synth.demo import (
     DEFAULT_CHILDREN,
     DEMO_PASSWORD,
@@ -54,6 +55,9 @@ class Command(BaseCommand):
             self.stdout.write("The story in its figures (README, \"The demo council's story\"):")
             for line in demo_story(council, seed=seed, months=max(1, extracts)).describe():
                 self.stdout.write(f"  - {line}")
+        benchmarks = load_demo_benchmarks(council, seed=seed)
+        if benchmarks is not None:
+            self.stdout.write(f"Uploaded {benchmarks.row_count} benchmark figures (England, region, neighbours).")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for every account: {DEMO_PASSWORD}):")
         for role, (username, staff, _areas) in demo_account_plan(council, timezone.localdate()).items():
