@@ -1,13 +1,11 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from triangulate.core.views.decorators import requires
-from triangulate.core.views.forms import service_form
+from triangulate.core.views.forms import service_action, service_form
 from triangulate.kpis.registry import all_kpis
 from triangulate.people.rules import Perm as PeoplePerm
 from triangulate.people.selectors import the_council
@@ -120,14 +118,10 @@ def _area_counts(upload):
 def upload_delete(request, pk):
     upload = get_object_or_404(selectors.uploads_for(the_council()), pk=pk)
     if request.method == "POST":
-        try:
-            services.delete_benchmark_upload(actor=request.user, upload=upload)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, f"Benchmarks from {upload.original_name} deleted: the comparisons now use "
-                                      "the other uploads")
-        return redirect("benchmarks:upload_list")
+        return service_action(
+            request, lambda: services.delete_benchmark_upload(actor=request.user, upload=upload),
+            success_message=f"Benchmarks from {upload.original_name} deleted: the comparisons now use the other "
+                            "uploads", redirect_to=reverse("benchmarks:upload_list"))
     return render(request, "benchmarks/upload_delete.html", {
         "title": f"Delete the benchmarks from {upload.original_name}?", "upload": upload,
         "show_who": _who(request.user)})

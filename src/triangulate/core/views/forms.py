@@ -84,6 +84,20 @@ def service_form(request, form, *, save, success_message, success_url, template=
     return render(request, template, {**(context or {}), "form": form, "stale": stale})
 
 
+def service_action(request, action, *, success_message, redirect_to):
+    """Run one button (a POST with no form: publish, cancel, delete): `action()` calls the service; its
+    refusal (ValidationError) or `success_message` (a string or a function of the result) is flashed, and
+    the user goes back to `redirect_to` (a URL, or a function of the result) either way."""
+    try:
+        result = action()
+    except forms.ValidationError as error:
+        messages.error(request, error.messages[0])
+        result = None
+    else:
+        messages.success(request, _of(success_message, result))
+    return redirect(_of(redirect_to, result))
+
+
 def _of(value, result):
     return value(result) if callable(value) else value
 
