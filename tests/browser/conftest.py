@@ -41,8 +41,9 @@ def browser(django_db_setup):  # the test database is made before the event loop
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def page(browser):
+def new_page(browser):
+    """A page in a context of its own (its own session: another person), with axe injected and its console
+    errors collected on `page.console_errors`. Close its context when done."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     # An init script is injected by the browser itself, so axe runs under our strict CSP unchanged.
     context.add_init_script(path=str(AXE))
@@ -51,8 +52,14 @@ def page(browser):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.console_errors = errors
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def axe_violations(page):

@@ -14,7 +14,7 @@ from triangulate.people.models import Team
 from triangulate.synth.demo import DEMO_PASSWORD, generate_demo_council
 
 from ..factories import make_user
-from .conftest import AXE, axe_violations
+from .conftest import axe_violations, new_page
 from .test_pages_in_chromium import sign_in
 
 
@@ -25,16 +25,10 @@ def demo(transactional_db):
 
 @pytest.fixture
 def second_page(browser):
-    """A second person's browser: its own context, so its own session, with axe injected as in `page`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
+    """A second person's browser: its own context, so its own session."""
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def stale_rows(page):
