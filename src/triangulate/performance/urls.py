@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from .views import children, kpi, overview
 
 app_name = "performance"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("kpis/<slug:kpi_id>/", views.kpi_detail, name="kpi_detail"),
-    path("kpis/<slug:kpi_id>/children/", views.kpi_children, name="kpi_children"),
+    path("", overview.dashboard, name="dashboard"),
+    path("kpis/<slug:kpi_id>/", kpi.kpi_detail, name="kpi_detail"),
+    path("kpis/<slug:kpi_id>/children/", children.kpi_children, name="kpi_children"),
 ]

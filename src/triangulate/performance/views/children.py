@@ -1,3 +1,5 @@
+"""The children behind a measure: listed, filtered and downloaded, each view and download access-logged."""
+
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -5,47 +7,14 @@ from django.utils.text import slugify
 from triangulate.core import exports
 from triangulate.core.access_log import log_child_access
 from triangulate.core.views.decorators import requires
-from triangulate.datasets.rules import Perm as DatasetsPerm
 from triangulate.datasets.teams.selectors import extract_names_in_scope
-from triangulate.kpis import benchmarks
 from triangulate.kpis.registry import all_kpis
 from triangulate.people.scope import ALL
 
-from . import drilldown, presenters, selectors
-from .rules import Perm
+from .. import drilldown, selectors
+from ..rules import Perm
 
 MAX_CHILDREN_SHOWN = 2000
-
-
-@requires(Perm.VIEW_KPIS)
-def dashboard(request):
-    upload = selectors.latest_upload()
-    audience = presenters.Audience.for_user(request.user)
-    sections = presenters.dashboard(upload, audience) if upload else []
-    fmt = exports.requested(request)
-    if fmt and upload:  # the page's own rows, so the same disclosure control for the same reader
-        return exports.download(request, fmt, filename=f"performance-{upload.extract_date:%Y-%m-%d}",
-                                headers=presenters.DASHBOARD_HEADERS,
-                                rows=presenters.dashboard_download(sections, upload), sheet="Performance")
-    return render(request, "performance/dashboard.html", {
-        "title": "Performance", "upload": upload, "audience": audience, "sections": sections,
-    })
-
-
-@requires(Perm.VIEW_KPIS)
-def kpi_detail(request, kpi_id):
-    spec = all_kpis().get(kpi_id)
-    upload = selectors.latest_upload()
-    if spec is None or upload is None:
-        raise Http404("no such KPI")
-    audience = presenters.Audience.for_user(request.user)
-    return render(request, "performance/kpi_detail.html", {
-        "title": spec.title, "spec": spec, "upload": upload, "audience": audience,
-        "benchmarks": benchmarks.load().get(kpi_id, []),
-        "can_see_children": request.user.has_perm(Perm.VIEW_CHILDREN),
-        "can_map_teams": request.user.has_perm(DatasetsPerm.UPLOAD),
-        **presenters.detail(spec, upload, audience),
-    })
 
 
 @requires(Perm.VIEW_CHILDREN)
