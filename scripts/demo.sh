@@ -16,6 +16,8 @@ echo
 $PY manage.py jobs_worker >"${TRIANGULATE_DATA_DIR:-data}/worker.log" 2>&1 &
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null' EXIT INT TERM
-PORT=${TRIANGULATE_PORT:-8000}
-echo "Triangulate is running on http://127.0.0.1:$PORT (press Ctrl+C to stop)"
-$PY manage.py runserver --noreload --skip-checks 127.0.0.1:$PORT
+export TRIANGULATE_PORT=${TRIANGULATE_PORT:-8000}
+echo "Triangulate is running on http://127.0.0.1:$TRIANGULATE_PORT (press Ctrl+C to stop)"
+# The production web server (gunicorn), as a council runs it behind its reverse proxy; static files are
+# served by WhiteNoise from the collected folder. Not exec'd: the trap above stops the worker with it.
+.venv/bin/gunicorn -c src/triangulate/config/gunicorn.py triangulate.config.wsgi
