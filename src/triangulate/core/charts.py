@@ -21,8 +21,9 @@ Why the SVG is rebuilt rather than passed through:
   prefixed with the chart's id.
 
 Cost: rendering is ~0.1 s for a 60-point line once vl-convert's engine has started in the process (the
-first render also starts it: ~0.6 s); `bench/charts_bench.py` prints the figures. Nothing is cached: a
-spec carries the figures one reader may see (after disclosure control), so the page renders its own.
+first render also starts it: ~0.6 s); `bench/charts_bench.py` prints the figures. Nothing is cached here: a
+spec carries the figures one reader may see (after disclosure control). A page that draws the same figures
+for many readers may keep pictures keyed by every figure drawn (performance/chart_cache.py).
 """
 
 import re
@@ -188,3 +189,98 @@ def line(points, *, y_title, percent=False, references=(), width=WIDTH, height=H
 
 def _iso(value):
     return value.isoformat() if isinstance(value, date) else value
+
+
+# ---- a statistical process control chart (NHS "Making Data Count") -----------------------------------
+
+# What a point means, as Making Data Count draws it: grey for common cause, blue for improvement, orange
+# for concern, purple for a special cause that is neither; each also has its own shape and legend label,
+# so no judgement rests on colour alone. The colours keep at least 3:1 contrast with white (WCAG 1.4.11).
+SPC_MEANINGS = {
+    "common cause": ("Common cause variation", "#6f777b", "circle"),
+    "improvement": ("Special cause: improvement", "#1d70b8", "square"),
+    "concern": ("Special cause: concern", "#b35900", "diamond"),
+    "neutral": ("Special cause: neither better nor worse", "#4c2c92", "triangle-up"),
+}
+
+
+def spc(points, *, mean, limits, y_title, width=WIDTH, height=HEIGHT):
+    """An XmR chart: the values joined by a thin line, each point coloured and shaped by its meaning
+    (`SPC_MEANINGS`), the mean as a solid line and the natural process limits as dashed lines.
+
+    points: dicts {"date": date (a month is its first day), "value": float, "meaning": a key of
+    SPC_MEANINGS}; only the periods with a value (an XmR chart has no gaps).
+    mean: a Reference (its label is the legend's, e.g. "Mean 84.2%"); limits: a Reference for the upper
+    and one for the lower limit, or None for a limit not drawn (a percentage's limit beyond 0 or 100).
+    """
+    import altair as alt
+
+    values = [{"date": _iso(p["date"]), "value": p["value"], "meaning": SPC_MEANINGS[p["meaning"]][0]}
+              for p in points]
+    x = alt.X("date:T", timeUnit="utcyearmonth", title=None,
+              axis=alt.Axis(format="%b %Y", labelAngle=0, labelOverlap=True))
+    every = [p["value"] for p in points] + [r.value for r in (mean, *limits) if r is not None]
+    low, high = min(every), max(every)
+    pad = (high - low) * 0.08 or 1
+    y = alt.Y("value:Q", title=y_title, scale=alt.Scale(domain=[low - pad, high + pad], zero=False, nice=False))
+
+    lines = [{"line": mean.label, "value": mean.value}]
+    limit_label = next((r.label for r in limits if r is not None), None)
+    lines += [{"line": limit_label, "value": r.value} for r in limits if r is not None]
+    names = list(dict.fromkeys(row["line"] for row in lines))
+    line_scale = dict(domain=names, range=["#0b0c0c", "#505a5f"][:len(names)])
+    rules = alt.Chart(alt.Data(values=lines)).mark_rule(strokeWidth=2).encode(
+        y="value:Q",
+        color=alt.Color("line:N", scale=alt.Scale(**line_scale), legend=alt.Legend(symbolType="stroke", orient="top")),
+        strokeDash=alt.StrokeDash("line:N", scale=alt.Scale(domain=names, range=[[1, 0], [6, 4]][:len(names)]),
+                                  legend=alt.Legend(orient="top")),
+    )
+    path = alt.Chart(alt.Data(values=values)).mark_line(strokeWidth=1.5, color="#b1b4b6").encode(x=x, y=y)
+    shown = [m for m in SPC_MEANINGS.values() if any(v["meaning"] == m[0] for v in values)]
+    marks = alt.Chart(alt.Data(values=values)).mark_point(filled=True, size=90, opacity=1).encode(
+        x=x, y="value:Q",
+        fill=alt.Fill("meaning:N", scale=alt.Scale(domain=[m[0] for m in shown], range=[m[1] for m in shown]),
+                      legend=alt.Legend(orient="bottom", symbolSize=120)),
+        shape=alt.Shape("meaning:N", scale=alt.Scale(domain=[m[0] for m in shown], range=[m[2] for m in shown]),
+                        legend=alt.Legend(orient="bottom")),
+    )
+    return (alt.layer(rules, path, marks)
+            .resolve_scale(color="independent", strokeDash="independent")
+            .properties(width=width, height=height, autosize={"type": "fit", "contains": "padding"}))
+
+
+# ---- bars: a distribution in bins ----------------------------------------------------------------------
+
+def bars(items, *, y_title, x_title=None, groups=(), width=WIDTH, height=HEIGHT):
+    """Vertical bars in the order given, each labelled with its value above it.
+
+    items: dicts {"label": str (the axis label), "value": a count or None, "group": str}; a None value
+    draws no bar (a figure hidden by disclosure control), never a zero, while its label stays on the axis.
+    groups: the groups' names in legend order (e.g. "Within 45 working days", "Over 45 working days"):
+    coloured from COLOURS, and named in the legend; the axis labels and the data table say the same.
+    """
+    import altair as alt
+
+    groups = list(groups) or list(dict.fromkeys(i["group"] for i in items))
+    values = [{"label": i["label"], "value": i["value"], "group": i["group"]} for i in items]
+    order = [i["label"] for i in items]
+    # the axis keeps every bin, in the order given, whether or not it has a bar
+    x = alt.X("label:N", sort=order, scale=alt.Scale(domain=order), title=x_title,
+              axis=alt.Axis(labelAngle=0, labelLimit=120))
+    data = alt.Data(values=values)
+    shown = alt.Chart(data).transform_filter("isValid(datum.value)")
+    drawn = shown.mark_bar().encode(
+        # headroom above the tallest bar for its label
+        x=x, y=alt.Y("value:Q", title=y_title, axis=alt.Axis(tickMinStep=1, format=",d"), scale=alt.Scale(
+            domain=[0, max([i["value"] for i in items if i["value"] is not None] or [1]) * 1.15], nice=True)),
+        color=alt.Color("group:N", scale=alt.Scale(domain=groups, range=list(COLOURS[:len(groups)])),
+                        legend=alt.Legend(symbolType="square")),
+    )
+    labels = shown.mark_text(dy=-8, fontSize=14, color="#0b0c0c").encode(
+        x=x, y="value:Q", text=alt.Text("value:Q", format=","))
+    # a hidden figure says so where its bar would be, rather than looking like a zero
+    hidden = alt.Chart(data).transform_filter("!isValid(datum.value)").transform_calculate(
+        zero="0", note="'suppressed'").mark_text(dy=-8, fontSize=14, color="#0b0c0c").encode(
+        x=x, y="zero:Q", text="note:N")
+    return alt.layer(drawn, labels, hidden).properties(width=width, height=height,
+                                                       autosize={"type": "fit", "contains": "padding"})
