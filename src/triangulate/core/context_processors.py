@@ -13,9 +13,13 @@ def layout(request):
     if user is not None and user.is_authenticated:
         for item in site.menu_items():  # each app registers its own (core/site.py)
             if user.has_perm(item.permission):
-                href = reverse(item.url_name)
-                active = request.path == href or (href != "/" and request.path.startswith(href))
-                nav_items.append({"text": item.label, "href": href, "active": active})
+                nav_items.append({"text": item.label, "href": reverse(item.url_name), "active": False})
+        # The current item is the one whose address is the longest start of this page's: on
+        # /performance/timescales/ that is Timescales, not Performance as well.
+        matching = [n for n in nav_items if request.path == n["href"] or (n["href"] != "/" and
+                                                                           request.path.startswith(n["href"]))]
+        if matching:
+            max(matching, key=lambda n: len(n["href"]))["active"] = True
     return {
         "service_name": settings.TRIANGULATE["SERVICE_NAME"],
         "council_name": site.council_name(),

@@ -14,7 +14,8 @@ registers its furniture in its AppConfig.ready and core's layout and home page r
                                                permission=Perm.VIEW_AUDITS, order=30))
 
 A panel's `context(user)` returns the template's context, or None to leave the panel out. The council's
-name comes from the people app the same way (`set_council_name`).
+name comes from the people app the same way (`set_council_name`). A team's page (people) lists what other
+apps hold about the team through `add_team_link`: performance's measures now, audits and observations next.
 """
 
 from dataclasses import dataclass
@@ -52,8 +53,20 @@ def _named(permission):
         raise TypeError(f"a menu item or panel names its permission from an app's Perm enum ({permission!r})")
 
 
+@dataclass(frozen=True)
+class TeamLink:
+    label: str  # e.g. "Performance measures": shown after the team's name
+    url_name: str  # a URL taking the team's pk
+    permission: Permission
+    order: int = 50
+
+    def __post_init__(self):
+        _named(self.permission)
+
+
 _menu = {}
 _panels = {}
+_team_links = {}
 _council_name = [lambda: None]
 
 
@@ -79,6 +92,16 @@ def home_panels(user):
         if context is not None:
             out.append((panel, context))
     return out
+
+
+def add_team_link(link):
+    _team_links[link.url_name] = link
+
+
+def team_links(user):
+    """The team-page links the user may follow, in order."""
+    return [link for link in sorted(_team_links.values(), key=lambda link: link.order)
+            if user.has_perm(link.permission)]
 
 
 def set_council_name(provider):

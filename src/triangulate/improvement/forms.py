@@ -5,13 +5,24 @@ from triangulate.core.forms import GovukDateField, GovukForm
 from triangulate.core.selectors import active_themes
 from triangulate.people.selectors import teams_visible_to
 
-from . import selectors
+from . import kpi_links, selectors
 from .models import Action, Finding, Source
 
 
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
         return user.get_full_name() or user.get_username()
+
+
+def kpi_field():
+    # choices are read when the form is made: the catalogue is registered once every app is ready
+    return forms.ChoiceField(label="Measure (optional)", required=False,
+                             help_text="The performance measure this is about, if it is about one",
+                             error_messages={"invalid_choice": "Select a measure from the list"})
+
+
+def offer_measures(form):
+    form.fields["kpi_id"].choices = [("", "No one measure")] + kpi_links.choices()
 
 
 class FindingForm(GovukForm):
@@ -27,11 +38,13 @@ class FindingForm(GovukForm):
     source = forms.ChoiceField(label="Where it came from", choices=[("", "Select a source")] + Source.choices,
                                error_messages={"required": "Select where the finding came from"})
     found_on = GovukDateField(label="Date found", label_lower="date found")
+    kpi_id = kpi_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = active_themes()
         self.fields["team"].queryset = teams_visible_to(user).filter(is_active=True)
+        offer_measures(self)
 
 
 class ActionForm(GovukForm):
@@ -48,12 +61,14 @@ class ActionForm(GovukForm):
     theme = forms.ModelChoiceField(label="Theme", queryset=None, empty_label="Select a theme",
                                    error_messages={"required": "Select a theme"})
     team = forms.ModelChoiceField(label="Team", queryset=None, required=False, empty_label="Council-wide (no one team)")
+    kpi_id = kpi_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = selectors.possible_owners()
         self.fields["theme"].queryset = active_themes()
         self.fields["team"].queryset = teams_visible_to(user).filter(is_active=True)
+        offer_measures(self)
 
 
 class StatusChangeForm(GovukForm):

@@ -31,6 +31,9 @@ class Finding(models.Model):
     # Null: a council-wide finding, not about one team.
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="findings")
     source = models.CharField(max_length=32, choices=Source.choices)
+    # The performance measure the finding is about ("" for none): a KPI id of the catalogue, checked by the
+    # service through kpi_links (improvement may not import the catalogue itself)
+    kpi_id = models.CharField("measure", max_length=64, blank=True, default="")
     found_on = models.DateField()
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -64,6 +67,7 @@ class Action(Versioned):
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="actions")
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
+    kpi_id = models.CharField("measure", max_length=64, blank=True, default="")  # as Finding.kpi_id
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

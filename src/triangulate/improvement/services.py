@@ -9,34 +9,52 @@ from triangulate.core.authority import service
 from triangulate.core.concurrency import claim, lock
 from triangulate.people.scope import check_team
 
+from . import kpi_links
 from .models import Action, ActionStatusChange, Finding
 from .rules import Perm
 from .verbs import Verb
 
 
+def check_kpi(kpi_id):
+    """Refuse a measure the catalogue does not hold ("" is no measure). The catalogue is registered by the
+    app that owns it (kpi_links.py), so a command or another service cannot store a made-up id either."""
+    if kpi_id and not kpi_links.is_known(kpi_id):
+        raise ValidationError({"kpi_id": "Select a measure from the list"})
+
+
+def measure_change(kpi_id):
+    # the audit event names the measure only when there is one: records about none read as they always have
+    return {"kpi": kpi_id} if kpi_id else {}
+
+
 @service(Perm.ADD_FINDING)
-def record_finding(*, actor, kind, text, theme, team, source, found_on):
+def record_finding(*, actor, kind, text, theme, team, source, found_on, kpi_id=""):
     check_team(actor, team)
+    check_kpi(kpi_id)
     if found_on > timezone.localdate():
         raise ValidationError({"found_on": "The date of the finding must be today or in the past"})
     finding = Finding.objects.create(kind=kind, text=text.strip(), theme=theme, team=team, source=source,
-                                     found_on=found_on, recorded_by=actor)
+                                     found_on=found_on, recorded_by=actor, kpi_id=kpi_id)
     audit.record(actor, Verb.FINDING_RECORDED, finding, kind=kind, theme=theme, team=team, source=source,
-                 found_on=found_on)
+                 found_on=found_on, **measure_change(kpi_id))
     return finding
 
 
 @service(Perm.ADD_ACTION)
-def create_action(*, actor, title, rationale, priority, owner, due_date, theme, team=None, finding=None):
+def create_action(*, actor, title, rationale, priority, owner, due_date, theme, team=None, finding=None, kpi_id=""):
     check_team(actor, team)
+    check_kpi(kpi_id)
     if finding is not None and team is None:
         team = finding.team
+    if finding is not None and not kpi_id:
+        kpi_id = finding.kpi_id  # an action from a finding about a measure is about it too, as with its team
     action = Action.objects.create(title=title.strip(), rationale=rationale.strip(), priority=priority, owner=owner,
-                                   due_date=due_date, theme=theme, team=team, finding=finding, created_by=actor)
+                                   due_date=due_date, theme=theme, team=team, finding=finding, kpi_id=kpi_id,
+                                   created_by=actor)
     ActionStatusChange.objects.create(action=action, status=action.status, changed_on=timezone.localdate(),
                                       note="Action set", changed_by=actor)
     audit.record(actor, Verb.ACTION_CREATED, action, title=action.title, priority=priority, owner=owner,
-                 due_date=due_date, theme=theme, team=team, finding=finding)
+                 due_date=due_date, theme=theme, team=team, finding=finding, **measure_change(kpi_id))
     return action
 
 

@@ -4,12 +4,40 @@ from django.urls import reverse
 from django.utils import timezone
 
 from triangulate.core.concurrency import VERSION, version_of
+from triangulate.core.selectors import active_themes
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_form
+from triangulate.people.selectors import teams_visible_to
 
-from . import selectors, services
+from . import kpi_links, selectors, services
 from .forms import ActionForm, FindingForm, StatusChangeForm
+from .models import Source
 from .rules import Perm
+
+
+def prefill(request):
+    """(initial values, Measure or None) from the address: ?kpi=<KPI id>&team=<team pk>&theme=<theme slug>,
+    as "Record a finding" and "Add an action" on a performance figure send them
+    (performance/_act_on_number.html). Each is taken only when it is valid for this user: a measure of the
+    catalogue, an active team in their scope, an active theme; without a usable theme, a measure brings the
+    theme it usually falls under. Anything else is left out rather than refused: the form is still usable, and
+    the form and service check whatever is finally sent."""
+    initial, measure = {}, None
+    kpi = request.GET.get("kpi", "")
+    if kpi_links.is_known(kpi):
+        measure = kpi_links.describe(kpi)
+        initial["kpi_id"] = kpi
+    team = request.GET.get("team", "")
+    if team.isdigit():
+        found = teams_visible_to(request.user).filter(is_active=True, pk=int(team)).first()
+        if found is not None:
+            initial["team"] = found.pk
+    slugs = [slug for slug in (request.GET.get("theme"), measure.theme if measure else "") if slug]
+    themes = {theme.slug: theme for theme in active_themes().filter(slug__in=slugs)}
+    theme = next((themes[slug] for slug in slugs if slug in themes), None)  # the one asked for, else the usual
+    if theme is not None:
+        initial["theme"] = theme.pk
+    return initial, measure
 
 
 @requires(Perm.VIEW_FINDINGS)
@@ -28,7 +56,7 @@ def finding_list(request):
 def finding_detail(request, pk):
     finding = get_object_or_404(selectors.findings_visible_to(request.user), pk=pk)
     return render(request, "improvement/finding_detail.html", {
-        "title": "Finding", "finding": finding,
+        "title": "Finding", "finding": finding, "measure": kpi_links.describe(finding.kpi_id),
         "actions": selectors.actions_visible_to(request.user).filter(finding=finding),
         "can_add_action": request.user.has_perm(Perm.ADD_ACTION),
     })
@@ -36,13 +64,16 @@ def finding_detail(request, pk):
 
 @requires(Perm.ADD_FINDING, methods=("GET", "POST"))
 def finding_create(request):
-    form = FindingForm(request.POST or None, user=request.user, initial={"found_on": timezone.localdate()})
+    initial, measure = prefill(request)
+    if measure is not None:
+        initial["source"] = Source.PERFORMANCE  # from a figure: the evidence is the performance data
+    form = FindingForm(request.POST or None, user=request.user, initial={"found_on": timezone.localdate(), **initial})
     return service_form(
         request, form, template="improvement/finding_form.html",
         save=lambda form: services.record_finding(actor=request.user, **form.cleaned_data),
         success_message="Finding recorded",
         success_url=lambda finding: reverse("improvement:finding_detail", args=[finding.pk]),
-        context={"title": "Record a finding"})
+        context={"title": "Record a finding", "measure": measure})
 
 
 @requires(Perm.VIEW_ACTIONS)
@@ -62,6 +93,7 @@ def action_detail(request, pk):
     action = get_object_or_404(selectors.actions_visible_to(request.user), pk=pk)
     return render(request, "improvement/action_detail.html", {
         "title": action.title, "action": action, "today": timezone.localdate(),
+        "measure": kpi_links.describe(action.kpi_id),
         "history": action.status_history.select_related("changed_by"),
         "can_update": request.user.has_perm(Perm.UPDATE_ACTION, action),
         "form": StatusChangeForm(initial={"changed_on": timezone.localdate(), VERSION: action.version}),
@@ -74,14 +106,18 @@ def action_create(request):
     finding_id = request.GET.get("finding") or request.POST.get("finding")
     if finding_id and finding_id.isdigit():
         finding = get_object_or_404(selectors.findings_visible_to(request.user), pk=int(finding_id))
-    initial = {"theme": finding.theme_id, "team": finding.team_id} if finding else {}
+    if finding is not None:
+        initial = {"theme": finding.theme_id, "team": finding.team_id, "kpi_id": finding.kpi_id}
+        measure = kpi_links.describe(finding.kpi_id)
+    else:
+        initial, measure = prefill(request)
     form = ActionForm(request.POST or None, user=request.user, initial=initial)
     return service_form(
         request, form, template="improvement/action_form.html",
         save=lambda form: services.create_action(actor=request.user, finding=finding, **form.cleaned_data),
         success_message="Action set",
         success_url=lambda action: reverse("improvement:action_detail", args=[action.pk]),
-        context={"title": "Set an action", "finding": finding})
+        context={"title": "Set an action", "finding": finding, "measure": measure})
 
 
 @requires(Perm.VIEW_ACTIONS, methods=("POST",))
@@ -100,4 +136,5 @@ def action_status(request, pk):
         stored_values=lambda action: {"status": action.status},
         # The service re-reads `action` under its lock, so a refused change shows the action as stored now.
         context={"title": action.title, "action": action, "today": timezone.localdate(), "can_update": True,
+                 "measure": kpi_links.describe(action.kpi_id),
                  "history": action.status_history.select_related("changed_by")})

@@ -22,9 +22,10 @@ class TeamFigure:
     excluded: int | None
 
 
-def by_council_team(unit, stored, council):
-    """{extract team name: KpiValue} -> ({council team name: figure}, [extract names that mean no team])."""
-    names = TeamNames(council)
+def by_council_team(unit, stored, council, names=None):
+    """{extract team name: KpiValue} -> ({council team name: figure}, [extract names that mean no team]).
+    `names`: a TeamNames of the council already loaded, for a page that maps many measures' teams at once."""
+    names = TeamNames(council) if names is None else names
     groups, unmapped = {}, []
     for extract_name, figure in stored.items():
         team = names.resolve(extract_name).team

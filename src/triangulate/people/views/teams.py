@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from triangulate.core import site
 from triangulate.core.concurrency import VERSION, submitted_values, version_of
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_form
@@ -35,6 +36,7 @@ def team_detail(request, pk):
     return render(request, "people/team_detail.html", {
         "title": team.name, "team": team, "staffing": staffing, "current": current, "former": former,
         "can_manage": request.user.has_perm(Perm.MANAGE_TEAMS),
+        "team_links": site.team_links(request.user),  # what other apps hold about the team (core/site.py)
     })
 
 
