@@ -142,7 +142,7 @@ def test_performance_and_data_pages_are_accessible(page, live_server, transactio
         assert response.status == 200, path
         assert axe_violations(page) == [], path
     page.goto(live_server.url + "/performance/")
-    assert "Compared with England" in page.content()
+    assert "Against England" in page.content()  # the scorecard compares each measure with England
     # an extract held for review (findings, figures beside the published ones, publish and discard) and an
     # interrupted import (its reason, cancel and retry)
     held = Upload.objects.create(

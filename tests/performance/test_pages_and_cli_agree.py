@@ -1,6 +1,8 @@
 """The pages show the figures the CLI prints for the same file and period (the 12 months to the extract
 date): one small extract, imported by the import job, then compared KPI by KPI and team by team."""
 
+import csv
+import io
 import json
 import re
 from datetime import date
@@ -89,15 +91,17 @@ def test_the_dashboard_and_detail_pages_show_the_clis_figures(world, client_for,
     specs = all_kpis()
     client = client_for(world.users[Role.QA_LEAD])
     dashboard = client.get(reverse("performance:dashboard")).content.decode()
+    download = client.get(reverse("performance:dashboard") + "?format=csv").content.decode("utf-8-sig")
+    downloaded = {r[1]: r for r in csv.reader(io.StringIO(download, newline=""))}
     computed = 0
     for kpi_id, figure in out["kpis"].items():
         unit = specs[kpi_id].unit
-        value, of, excluded = cells_of(dashboard, f"kpi-{kpi_id}")[:3]
+        value, of = cells_of(dashboard, f"kpi-{kpi_id}")[:2]
         assert value == value_text(unit, figure["value"]), kpi_id
         if unit == "pct" and figure["value"] is not None:
-            assert of == f"{figure['numerator']:,} of {figure['denominator']:,}", kpi_id
-        if figure.get("excluded"):
-            assert excluded.startswith(f"{figure['excluded']:,}"), kpi_id
+            assert of.startswith(f"{figure['numerator']:,} of {figure['denominator']:,}"), kpi_id
+        if figure.get("excluded"):  # the scorecard warns; the count left out is in its download
+            assert downloaded[specs[kpi_id].title][5] == f"{figure['excluded']:,}", kpi_id
         computed += figure["value"] is not None
     assert computed >= 20  # the extract gives most KPIs a value: the comparison is not of dashes
     assert out["kpis"]["referrals"]["value"] == 7  # the unreadable referral date is left out, not counted

@@ -57,9 +57,13 @@ PAGES = [
     ("datasets:upload_create", None, "FFFFOFFFFO"),
     ("datasets:upload_detail", "upload", "FFFOOOOFOO"),
     ("datasets:team_names", None, "FFFOOOOFOO"),
-    ("performance:dashboard", None, "OOOOOOOOOO"),
+    # an elected member lands on the headline measures (the scorecard is theirs with ?view=all)
+    ("performance:dashboard", None, "OOOOOOOROO"),
+    ("performance:headlines", None, "OOOOOOOOOO"),
     ("performance:kpi_detail", "kpi", "OOOOOOOOOO"),
     ("performance:kpi_children", "kpi", "OOOOOOOFOO"),
+    ("performance:timescales", None, "OOOOOOOFOO"),
+    ("performance:heatmap", None, "OOOOOOOOOO"),
     ("improvement:finding_create", None, "FOOOOOOFFF"),
     ("improvement:action_list", None, "OOOOOOOFOO"),
     ("improvement:action_create", None, "FOOOOOOFFF"),
@@ -76,6 +80,7 @@ TEAM_PAGES = [
     ("people:staff_detail", "staff", "OOOOOOOFOO", "NNNOOOOFOO"),
     ("improvement:finding_detail", "finding", "OOOOOOOFOO", "NNNOOOOFOO"),
     ("improvement:action_detail", "action", "OOOOOOOFOO", "NNNOOOOFOO"),
+    ("performance:team", "team", "OOOOOOOOOO", "NNNOOOOOOO"),
 ]
 
 # Pages posted with an empty form (200 = the form came back with its errors): POST-only pages, and pages

@@ -1,14 +1,15 @@
-"""One measure's page: its definition, history, chart, teams and benchmarks."""
+"""One measure's page: its definition, figure beside its benchmarks, history, charts and teams
+(performance/kpi_page.py)."""
 
 from django.http import Http404
 from django.shortcuts import render
 
+from triangulate.benchmarks.rules import Perm as BenchmarksPerm
 from triangulate.core.views.decorators import requires
 from triangulate.datasets.rules import Perm as DatasetsPerm
-from triangulate.kpis import benchmarks
 from triangulate.kpis.registry import all_kpis
 
-from .. import presenters, selectors
+from .. import act_on_number, kpi_page, presenters, selectors
 from ..rules import Perm
 
 
@@ -21,8 +22,9 @@ def kpi_detail(request, kpi_id):
     audience = presenters.Audience.for_user(request.user)
     return render(request, "performance/kpi_detail.html", {
         "title": spec.title, "spec": spec, "upload": upload, "audience": audience,
-        "benchmarks": benchmarks.load().get(kpi_id, []),
         "can_see_children": request.user.has_perm(Perm.VIEW_CHILDREN),
         "can_map_teams": request.user.has_perm(DatasetsPerm.UPLOAD),
-        **presenters.detail(spec, upload, audience),
+        # "Record a finding" / "Add an action" about this measure, for those who may (improvement's forms)
+        "act": act_on_number.links(act_on_number.permissions(request.user), spec),
+        **kpi_page.detail(spec, upload, audience, show_notes=request.user.has_perm(BenchmarksPerm.VIEW_NOTES)),
     })
