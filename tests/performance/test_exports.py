@@ -130,8 +130,9 @@ def test_the_children_download_is_every_child_each_logged_as_exported(world, cli
     auditor = world.users[Role.AUDITOR]
     response = client_for(auditor).get(children_url() + "?format=csv")
     assert response["Content-Disposition"] == 'attachment; filename="referrals-children-2025-03-31.csv"'
-    assert sorted(csv_rows(response)) == sorted([["Child ID", "Counted"], ["1", "Yes"], ["'-2+3", "Yes"],
-                                                 ["4", "Yes"]])
+    assert csv_rows(response) == [["Child ID", "Team", "Worker", "Date of referral"],
+                                  ["'-2+3", "South", "Bo", "2025-03-03"], ["1", "North", "Ann", "2025-01-07"],
+                                  ["4", "South", "Bo", "2025-03-10"]]
     logged = sorted(AccessLog.objects.values_list("child_id", "kind", "resource", "user"))
     assert logged == [(c, "export", "performance:kpi_children", auditor.pk) for c in ("-2+3", "1", "4")]
 
@@ -144,7 +145,7 @@ def test_a_team_scoped_download_is_the_chosen_teams_children_only(world, client_
     response = client.get(children_url() + "?team=North&format=xlsx")
     assert response["Content-Disposition"] == 'attachment; filename="referrals-children-2025-03-31-north.xlsx"'
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_name("Children").to_python()
-    assert sheet == [["Child ID", "Counted"], ["1", "Yes"]]
+    assert sheet == [["Child ID", "Team", "Worker", "Date of referral"], ["1", "North", "Ann", date(2025, 1, 7)]]
     assert list(AccessLog.objects.values_list("child_id", "kind")) == [("1", "export")]
 
 

@@ -32,6 +32,9 @@ class KpiContext:
         self.periods = periods         # DataFrame: period_id, start, end
         self.calendar = calendar       # DataFrame: day, wd_index
         self.settings = {**DEFAULT_SETTINGS, **(settings or {})}
+        # Annex A columns each cohort row also carries, for a drill-down's list (kpis/children.py): the
+        # dates that decided the row, as the definition saw them. Empty for figures, whose SQL is unchanged.
+        self.detail = ()
 
     def table(self, number):
         """List `number` as a DataFrame with every column of its schema (empty when the extract lacks it:
@@ -123,6 +126,7 @@ class KpiContext:
         def excluded():
             return F.col("_x")
 
+        carried = [F.col(c) for c in self.detail if c in columns]
         return df.select(
             F.col("period_id"),
             F.col("child_id"),
@@ -132,4 +136,5 @@ class KpiContext:
             (F.coalesce(column(den, "boolean"), F.lit(False)) & ~excluded()).alias("den"),
             F.when(~excluded(), column(val, "double")).alias("val"),
             excluded().alias("excl"),
+            *carried,
         )

@@ -156,28 +156,60 @@ class Engine:
         return cohort(ctx, window, spec)
 
     def children(self, kpi_id, periods, period_index=-1, team=None):
-        """The child ids behind a KPI's numerator and denominator, for drill-down."""
+        """The child ids behind a KPI's numerator and denominator, for drill-down (kpis/children.py lists
+        the rows themselves, with the dates that decided them)."""
         spec = self.specs[kpi_id]
-        if spec.derived:
-            kpi_id = spec.of
-        frame = self.cohort(kpi_id, periods)
-        if frame is None:
-            return {"numerator": [], "denominator": []}
-        ctx, _ = self.context(periods)
-        F = ctx.F
-        period_id = period_index % len(periods)
-        frame = frame.where(F.col("period_id") == period_id)
+        rows = self.cohort_rows(spec.of if spec.derived else kpi_id, periods, period_index) or []
         if team is not None:
-            frame = frame.where(F.col("team") == team) if team != NO_TEAM else \
-                frame.where(F.col("team").isNull() | (F.col("team") == ""))
-        frame = frame.select("child_id", "num", "den")
-        if self._connection is None:
-            rows = [row.asDict() for row in frame.collect()]
-        else:  # on this engine's own connection, whatever SQLFrame's session is bound to by now
-            cursor = self._connection.execute(frame.sql(dialect="duckdb", optimize=False, pretty=False))
-            rows = [dict(zip(("child_id", "num", "den"), values, strict=True)) for values in cursor.fetchall()]
+            rows = [r for r in rows if (r["team"] in (None, "") if team == NO_TEAM else r["team"] == team)]
         return {"numerator": sorted({r["child_id"] for r in rows if r["num"]}),
                 "denominator": sorted({r["child_id"] for r in rows if r["den"]})}
+
+    COHORT_COLUMNS = ("period_id", "child_id", "team", "worker", "num", "den", "val", "excl")
+
+    def cohort_sql(self, kpi_id, columns=()):
+        """The DuckDB SQL of one KPI's cohort frame (every period), each row also carrying the Annex A
+        `columns` where the definition's rows have them (KpiContext.detail). Built through SQLFrame, so
+        a caller that asks often keeps it (kpis/children.py does, on disk)."""
+        from .frames import cohort
+
+        ctx, window = self._duckdb()
+        ctx.detail = tuple(columns)
+        try:
+            frame = cohort(ctx, window, self.specs[kpi_id])
+        finally:
+            ctx.detail = ()
+        carried = [c for c in columns if c in frame.columns]
+        return frame.select(*self.COHORT_COLUMNS, *carried).sql(dialect="duckdb", optimize=False, pretty=False)
+
+    def cohort_rows(self, kpi_id, periods, period_index=-1, columns=(), sql=None):
+        """The rows of one non-derived KPI's cohort in one period that are in its numerator, denominator
+        or `excluded`, as dicts (COHORT_COLUMNS and those of `columns` the frame carries); None when the
+        KPI is null. `sql`: cohort_sql's text for these columns, when the caller kept it."""
+        spec = self.specs[kpi_id]
+        if self.availability.null(spec):
+            return None
+        period_id = period_index % len(periods)
+        if self._connection is None:  # Spark
+            ctx, window = self.context(periods)
+            ctx.detail = tuple(columns)
+            try:
+                from .frames import cohort
+
+                frame = cohort(ctx, window, spec)
+            finally:
+                ctx.detail = ()
+            F = ctx.F
+            frame = frame.where((F.col("period_id") == period_id) & (F.col("num") | F.col("den") | F.col("excl")))
+            carried = [c for c in columns if c in frame.columns]
+            return [row.asDict() for row in frame.select(*self.COHORT_COLUMNS, *carried).collect()]
+        self._set_periods(periods)
+        sql = sql or self.cohort_sql(kpi_id, columns)
+        # on this engine's own connection, whatever SQLFrame's session is bound to by now
+        cursor = self._connection.cursor().execute(
+            f"SELECT * FROM ({sql}) WHERE period_id = ? AND (num OR den OR excl)", [period_id])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
 def warm_cache(settings=None):

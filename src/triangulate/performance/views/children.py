@@ -1,4 +1,7 @@
-"""The children behind a measure: listed, filtered and downloaded, each view and download access-logged."""
+"""The children behind a measure: listed with their worker, team, the dates that decided them and days
+overdue; filtered (not meeting the measure, team, worker), sorted and paged; downloaded whole. Child-level,
+so never for elected members (VIEW_CHILDREN); every child shown or downloaded is written to the access log.
+The address carries the KPI and the filters only, never a child."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -14,7 +17,7 @@ from triangulate.people.scope import ALL
 from .. import drilldown, selectors
 from ..rules import Perm
 
-MAX_CHILDREN_SHOWN = 2000
+RESOURCE = "performance:kpi_children"
 
 
 @requires(Perm.VIEW_CHILDREN)
@@ -24,34 +27,43 @@ def kpi_children(request, kpi_id):
     if spec is None or upload is None:
         raise Http404("no such KPI")
     allowed = extract_names_in_scope(request.user)
-    team = request.GET.get("team") or None
-    if allowed != ALL and team not in allowed:
-        if team is not None:
+    choice = drilldown.Choice.from_query(request.GET)
+    context = {"title": f"Children behind: {spec.title}", "spec": spec, "upload": upload, "choice": choice,
+               "sorts": drilldown.SORTS, "rows": None, "listing": None}
+    if allowed != ALL and choice.team not in allowed:
+        if choice.team is not None:
             raise Http404("team outside the user's scope")
-        # a team-scoped user chooses one of their own teams first (a download asked for now is not sent)
-        return render(request, "performance/kpi_children.html", {
-            "title": f"Children behind: {spec.title}", "spec": spec, "upload": upload, "teams": allowed,
-            "rows": None})
-    rows = drilldown.children_behind(upload, kpi_id, team=team)
+        # a team-scoped reader chooses one of their own teams first (a download asked for now is not sent)
+        return render(request, "performance/kpi_children.html", {**context, "teams": allowed, "chooser": True})
+    listing = drilldown.listing_for(upload, kpi_id)
+    if listing is None or listing.null_reason:
+        return render(request, "performance/kpi_children.html", {**context, "listing": listing, "teams": []})
+    try:
+        chosen = drilldown.select(listing, allowed, choice)
+    except drilldown.OutOfScope:
+        raise Http404("team outside the user's scope") from None
+    rows = chosen["rows"]
+    teams = drilldown.has_teams(listing)
     fmt = exports.requested(request)
-    if fmt:  # every child, not only the first MAX_CHILDREN_SHOWN; each is written to the access log as exported
+    if fmt:  # every chosen child, on every page; each written to the access log as exported
         return exports.download(
-            request, fmt, filename=children_filename(spec, upload, team), headers=["Child ID", counted_heading(spec)],
-            rows=[[r["child_id"], "Yes" if r["in_numerator"] else "No"] for r in rows],
-            children=[r["child_id"] for r in rows], resource="performance:kpi_children", sheet="Children")
-    total, rows = len(rows), rows[:MAX_CHILDREN_SHOWN]
-    log_child_access(request, [r["child_id"] for r in rows], resource="performance:kpi_children")
+            request, fmt, filename=children_filename(spec, upload, choice), headers=drilldown.headers(listing),
+            rows=[drilldown.cells(listing, r, teams) for r in rows], children=[r.child_id for r in rows],
+            resource=RESOURCE, sheet="Children")
+    page = drilldown.page_of(rows, choice.page)
+    log_child_access(request, [r.child_id for r in page.object_list], resource=RESOURCE)
     return render(request, "performance/kpi_children.html", {
-        "title": f"Children behind: {spec.title}", "spec": spec, "upload": upload, "team": team, "rows": rows,
-        "teams": allowed if allowed != ALL else None, "limit": MAX_CHILDREN_SHOWN, "total": total,
-        "counted": counted_heading(spec)})
+        **context, "listing": listing, "page": page, "rows": page.object_list, "total": len(rows),
+        "distinct": len({r.child_id for r in rows}), "teams": chosen["teams"], "workers": chosen["workers"],
+        "scoped": allowed != ALL, "has_teams": teams, "no_team": drilldown.NO_TEAM_TEXT,
+        "no_team_value": drilldown.NO_TEAM, "no_worker": drilldown.NO_WORKER, "membership": drilldown.membership_heading(listing),
+        "membership_text": drilldown.membership_text, "days_text": drilldown.days_text,
+        "failing_count": sum(r.failing for r in rows) if listing.can_fail else None})
 
 
-def counted_heading(spec):
-    return "Counted as meeting the measure" if spec.unit in ("pct", "ratio") else "Counted"
-
-
-def children_filename(spec, upload, team):
-    """What the list is (the KPI, the extract date, the team chosen), never a child's details."""
-    team_part = f"-{slugify(team)}" if team and slugify(team) else ""
-    return f"{spec.id}-children-{upload.extract_date:%Y-%m-%d}{team_part}"
+def children_filename(spec, upload, choice):
+    """What the list is (the KPI, the extract date, the team chosen, whether only those not meeting the
+    measure), never a child's details nor a worker's name (a person's name stays out of download folders)."""
+    team_part = f"-{slugify(choice.team)}" if choice.team and slugify(choice.team) else ""
+    failing = "-not-met" if choice.failing else ""
+    return f"{spec.id}-children-{upload.extract_date:%Y-%m-%d}{team_part}{failing}"[:100]
