@@ -203,3 +203,16 @@ def test_the_address_carries_filters_never_a_child(world, client_for, many):
     html = page(client_for(world.users[Role.QA_LEAD]), "?worker=Ann&failing=1")
     for href in re.findall(r'href="(\?[^"]*)"', html):
         assert "P0" not in href and "P1" not in href and "P2" not in href, href
+
+
+def test_the_access_log_keeps_which_list_and_filters_each_child_was_on(world, client_for, stored):
+    lead = world.users[Role.QA_LEAD]
+    client = client_for(lead)
+    page(client, "?worker=Ann&failing=1")
+    client.get(url(query="?team=South&format=csv"))
+    detail = {(e.child_id, e.kind): e.detail for e in AccessLog.objects.all()}
+    assert detail[("C7", "view")] == {"kpi": VISITS, "worker": "Ann", "failing": True}
+    assert detail[("C3", "export")] == {"kpi": VISITS, "team": "South"}
+    # the access log page says so beside each entry
+    html = client_for(world.users[Role.SYSTEM_ADMIN]).get(reverse("core:access_log_list")).content.decode()
+    assert f"failing: yes; kpi: {VISITS}; worker: Ann" in html

@@ -132,6 +132,9 @@ def test_the_download_lists_every_row_each_child_logged_as_exported(world, clien
     assert a3[7:11] == ["46", "2025-04-17", "-1", "Overdue"]
     assert len(rows) == 1 + 8  # South's rows: 2 assessments, 1 S47, 1 + 1 CP, 2 + 1 care
     assert {c for c, k in AccessLog.objects.values_list("child_id", "kind") if k == "export"} == SOUTH_CHILDREN
+    # which list it was: the team chosen, kept beside each child exported
+    assert {tuple(d.items()) for d in AccessLog.objects.filter(kind="export").values_list("detail", flat=True)} \
+        == {(("team", SOUTH),)}
 
 
 def test_the_excel_download_has_real_dates_and_numbers(world, client_for, stored):

@@ -55,7 +55,7 @@ def safe_cell(value):
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def download(request, fmt, *, filename, headers, rows, children=None, resource=None, sheet="Data"):
+def download(request, fmt, *, filename, headers, rows, children=None, resource=None, detail=None, sheet="Data"):
     """The response for `fmt` ("csv" or "xlsx"): headers, then one line per row, as an attachment."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
@@ -64,7 +64,7 @@ def download(request, fmt, *, filename, headers, rows, children=None, resource=N
     if children is not None:
         if not resource:
             raise ValueError("a child-level export names its resource for the access log")
-        log_child_access(request, children, resource=resource, kind=AccessLog.Kind.EXPORT)
+        log_child_access(request, children, resource=resource, kind=AccessLog.Kind.EXPORT, detail=detail)
     header = [safe_cell(h) for h in headers]
     body = [[safe_cell(v) for v in row] for row in rows]
     content = _csv(header, body) if fmt == "csv" else _xlsx(header, body, sheet)

@@ -72,6 +72,9 @@ class AccessLog(AppendOnlyModel):
     child_id = models.CharField(max_length=64, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=256, blank=True)
+    # Which list it was, as the page was asked for it: e.g. {"kpi": "cp_visits_in_timescale_pct",
+    # "team": "North 1", "failing": true}. Names and filters only, never another child's data.
+    detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -84,6 +84,11 @@ class Choice:
     def filtered(self):
         return bool(self.team or self.worker or self.failing)
 
+    def logged(self, kpi_id):
+        """What the access log keeps about the list (core/access_log.py): the measure and the filters."""
+        return {"kpi": kpi_id, **{k: v for k, v in (("team", self.team), ("worker", self.worker),
+                                                   ("failing", self.failing)) if v}}
+
 
 class OutOfScope(LookupError):
     """A team the reader may not see was asked for."""

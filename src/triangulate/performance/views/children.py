@@ -49,9 +49,10 @@ def kpi_children(request, kpi_id):
         return exports.download(
             request, fmt, filename=children_filename(spec, upload, choice), headers=drilldown.headers(listing),
             rows=[drilldown.cells(listing, r, teams) for r in rows], children=[r.child_id for r in rows],
-            resource=RESOURCE, sheet="Children")
+            resource=RESOURCE, detail=choice.logged(kpi_id), sheet="Children")
     page = drilldown.page_of(rows, choice.page)
-    log_child_access(request, [r.child_id for r in page.object_list], resource=RESOURCE)
+    log_child_access(request, [r.child_id for r in page.object_list], resource=RESOURCE,
+                     detail=choice.logged(kpi_id))
     return render(request, "performance/kpi_children.html", {
         **context, "listing": listing, "page": page, "rows": page.object_list, "total": len(rows),
         "distinct": len({r.child_id for r in rows}), "teams": chosen["teams"], "workers": chosen["workers"],

@@ -35,11 +35,16 @@ def timescales(request):
         return exports.download(
             request, fmt, filename=filename(upload, choice), headers=presenter.DOWNLOAD_HEADERS,
             rows=presenter.download_rows(context), children=[r.child_id for r in context["rows"] if r.child_id],
-            resource=RESOURCE, sheet="Timescales")
+            resource=RESOURCE, detail=_logged(choice), sheet="Timescales")
     log_child_access(request, [row["child_id"] for s in context["sections"] for row in s["rows"] if row["child_id"]],
-                     resource=RESOURCE)
+                     resource=RESOURCE, detail=_logged(choice))
     return render(request, "performance/timescales.html", {"title": "Timescales", "upload": upload,
                                                             "report": report, **context})
+
+
+def _logged(choice):
+    """The filters the access log keeps beside each child shown (core/access_log.py)."""
+    return {k: v for k, v in (("team", choice.team), ("worker", choice.worker)) if v}
 
 
 def filename(upload, choice):
