@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 
 need_apt=""
 [ -x /usr/bin/chromium ] || need_apt="$need_apt chromium fonts-liberation"
+# the export tests open every download in LibreOffice and read the board pack's PDF text with poppler
+[ -x /usr/bin/soffice ] || need_apt="$need_apt libreoffice-calc-nogui"
+[ -x /usr/bin/pdftotext ] || need_apt="$need_apt poppler-utils"
 if [ -z "${TEST_DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt="$need_apt postgresql"
 fi
@@ -24,16 +27,20 @@ PY=.venv/bin/python
 echo "== Lint (ruff)"
 .venv/bin/ruff check src tests bench
 
+# One worker per core (TEST_WORKERS=1 for one process), a test file to a worker so a module's fixtures
+# are built once; each worker has its own test database and its own browser.
+PARALLEL="-n ${TEST_WORKERS:-auto} --dist loadfile"
+
 echo "== Tests on SQLite"
-env -u DATABASE_URL $PY -m pytest -m "not spark" "$@"
+env -u DATABASE_URL $PY -m pytest -m "not spark" $PARALLEL "$@"
 
 echo "== Tests on PostgreSQL"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  DATABASE_URL=$TEST_DATABASE_URL $PY -m pytest -m "not spark" "$@"
+  DATABASE_URL=$TEST_DATABASE_URL $PY -m pytest -m "not spark" $PARALLEL "$@"
 else
   eval "$(sh scripts/pg-throwaway.sh start)"
   trap 'sh scripts/pg-throwaway.sh stop "$PGTMP"' EXIT INT TERM
-  $PY -m pytest -m "not spark" "$@"
+  $PY -m pytest -m "not spark" $PARALLEL "$@"
 fi
 
 # The KPI engine on Spark must give the same figures as on DuckDB: run it wherever Java is.

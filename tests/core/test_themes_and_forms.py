@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.urls import reverse
 
 from triangulate.core.forms import GovukDateField, GovukForm
@@ -14,6 +16,18 @@ DEFAULT_THEMES = ["Voice of the child", "Management oversight and supervision", 
 
 def test_the_default_themes_are_installed_in_order(db):
     assert list(Theme.objects.values_list("name", flat=True)) == DEFAULT_THEMES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flushed_database_gets_the_default_themes_back_and_a_councils_own_are_left_alone():
+    # Django's flush (run after every transactional test) re-sends post_migrate: the defaults come back,
+    # so no test or page depends on which test ran before it on the same worker
+    call_command("flush", interactive=False, verbosity=0)
+    assert list(Theme.objects.values_list("name", flat=True)) == DEFAULT_THEMES
+    Theme.objects.exclude(slug="outcomes").delete()
+    Theme.objects.filter(slug="outcomes").update(name="Outcomes for children")
+    emit_post_migrate_signal(0, False, "default")  # as `migrate` does at the end of every run
+    assert list(Theme.objects.values_list("name", flat=True)) == ["Outcomes for children"]
 
 
 def test_a_qa_lead_adds_a_theme(world, client_for):

@@ -1,14 +1,10 @@
 from django.db import migrations
-from django.utils.text import slugify
 
-from triangulate.core.defaults import DEFAULT_THEMES
+from triangulate.core.defaults import install_default_themes
 
 
 def add_default_themes(apps, schema_editor):
-    Theme = apps.get_model("core", "Theme")
-    for i, (name, description) in enumerate(DEFAULT_THEMES, start=1):
-        Theme.objects.get_or_create(slug=slugify(name), defaults={"name": name, "description": description,
-                                                                  "order": i * 10})
+    install_default_themes(apps.get_model("core", "Theme"), schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
