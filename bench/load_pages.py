@@ -1,7 +1,7 @@
 """Load benchmark: the performance pages under concurrent users, against the production web server.
 
     .venv/bin/python bench/load_pages.py [--data-dir /tmp/triangulate-large] [--children 300000]
-        [--extracts 13] [--users 20] [--rounds 5] [--workers 4] [--path /performance/ ...]
+        [--extracts 13] [--users 20] [--rounds 5] [--workers 4] [--path /performance/ ...] [--build-only]
 
 Builds the synthetic council in `--data-dir` if it has none yet (demo_council with `--children` and
 `--extracts`; a large council takes several minutes, once), starts gunicorn with the project's settings
@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PY = str(ROOT / ".venv/bin/python")
 PASSWORD = "triangulate-demo"
-DEFAULT_PAGES = ["/performance/", "/performance/kpis/cp_visits_in_timescale_pct/", "/performance/heat-map/",
+DEFAULT_PAGES = ["/performance/", "/performance/kpis/cp_visits_in_timescale_pct/", "/performance/teams/",
                  "/performance/kpis/cp_visits_in_timescale_pct/children/?failing=1",
                  "/performance/timescales/"]
 
@@ -112,9 +112,13 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--path", action="append", dest="paths")
+    parser.add_argument("--build-only", action="store_true", help="build the council and stop (time it later, "
+                        "on a quiet machine)")
     args = parser.parse_args()
     env = environment(args.data_dir, args.workers)
     build(args.data_dir, args.children, args.extracts, env)
+    if args.build_only:
+        return
     port = free_port()
     server = serve(env, port)
     base = f"http://127.0.0.1:{port}"
