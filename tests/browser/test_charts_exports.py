@@ -1,9 +1,11 @@
 """The KPI page's trend chart in Chromium under the site's strict CSP: no violation reported, axe-clean with
-its data open, drawn at its own shape, a hostile label shown as text; and a download from the dashboard."""
+its data open, drawn at its own shape, a hostile label shown as text; and downloads from the dashboard and the
+measure's page."""
 
 from datetime import date
 
 import pytest
+from python_calamine import CalamineWorkbook
 
 from triangulate.core.roles import Role
 from triangulate.datasets.models import Upload
@@ -79,5 +81,17 @@ def test_the_dashboard_downloads_its_table(page, live_server, figures):
         page.get_by_role("link", name="Download the measures as CSV").click()
     assert download.value.suggested_filename == "performance-2025-03-31.csv"
     text = open(download.value.path(), encoding="utf-8-sig").read()
-    assert '"Assessments completed within 45 working days"' in text and '"80.0%","960 of 1,200"' in text
+    assert '"Assessments completed within 45 working days"' in text and '"80.0%",80,"960 of 1,200"' in text
+    assert page.console_errors == []
+
+
+def test_a_measures_page_downloads_its_tables_as_sheets(page, live_server, figures):
+    sign_in(page, live_server, "qa.lead")
+    page.goto(f"{live_server.url}/performance/kpis/assessments_within_45wd_pct/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download this measure's figures as Excel").click()
+    assert download.value.suggested_filename == "assessments_within_45wd_pct-2025-03-31.xlsx"
+    book = CalamineWorkbook.from_path(download.value.path())
+    assert book.sheet_names == ["Summary", "Months", "Teams"]  # no team figures stored: no team history
+    assert ["This council", "80.0%", 80.0, "", ""] in book.get_sheet_by_name("Summary").to_python()
     assert page.console_errors == []

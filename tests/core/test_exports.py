@@ -96,3 +96,45 @@ def test_only_csv_and_xlsx_are_formats(rf):
     assert exports.requested(rf.get("/x/?format=xlsx&team=North")) == "xlsx"
     assert exports.requested(rf.get("/x/?format=pdf")) is None
     assert exports.requested(rf.get("/x/")) is None
+
+
+# ---- a workbook of several sheets ----------------------------------------------------------------------
+
+SUMMARY = exports.Sheet("Summary", ["Item", "=Text"], [["Team", "@North"], ["Value", 85.7]])
+
+
+def test_a_workbook_of_several_sheets_has_every_sheet_made_safe(world):
+    response = exports.download(request_for(world.users[Role.QA_LEAD]), "xlsx", filename="kpi",
+                                sheets=[SUMMARY, exports.Sheet("Months", HEADERS, ROWS)])
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == ["Summary", "Months"]
+    assert book.get_sheet_by_name("Summary").to_python() == [["Item", "'=Text"], ["Team", "'@North"], ["Value", 85.7]]
+    months = book.get_sheet_by_name("Months").to_python()
+    assert months[0] == HEADERS and [r[1] for r in months[1:]] == SAFE_NOTES
+
+
+def test_a_csv_is_one_sheet(world):
+    request = request_for(world.users[Role.AUDITOR])
+    response = exports.download(request, "csv", filename="kpi", sheets=[SUMMARY])
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8").removeprefix("\ufeff"), newline="")))
+    assert lines == [["Item", "'=Text"], ["Team", "'@North"], ["Value", "85.7"]]
+    with pytest.raises(ValueError):  # refused before anything is logged
+        exports.download(request, "csv", filename="kpi", sheets=[SUMMARY, exports.Sheet("Months", HEADERS, ROWS)],
+                         children=["C1"], resource="performance:kpi_children")
+    assert AccessLog.objects.count() == 0
+
+
+@pytest.mark.parametrize("names", [["Summary", "summary"], ["a/b"], ["x" * 32], ["'quoted"], ["[x]"], [""], []])
+def test_sheet_names_are_distinct_and_ones_excel_accepts(world, names):
+    with pytest.raises(ValueError):
+        exports.download(request_for(world.users[Role.QA_LEAD]), "xlsx", filename="kpi",
+                         sheets=[exports.Sheet(name, HEADERS, ROWS) for name in names])
+
+
+def test_a_download_is_headers_and_rows_or_sheets(world):
+    request = request_for(world.users[Role.QA_LEAD])
+    with pytest.raises(ValueError):
+        exports.download(request, "xlsx", filename="kpi", headers=HEADERS, rows=ROWS, sheets=[SUMMARY])
+    with pytest.raises(ValueError):
+        exports.download(request, "xlsx", filename="kpi", headers=HEADERS)
+    assert exports.download(request, "xlsx", filename="kpi", sheets=[exports.Sheet("x" * 31, HEADERS, [])])

@@ -47,8 +47,8 @@ def dashboard_csv(client, query="?format=csv"):
     response = client.get(reverse("performance:dashboard") + query)
     assert response["Content-Disposition"] == 'attachment; filename="performance-2025-03-31.csv"'
     rows = csv_rows(response)
-    assert rows[0][:7] == ["Section", "Measure", "Period", "Value", "Of", "Excluded", "Coverage warning"]
-    assert rows[0][9:] [:4] == ["England", "Region", "Statistical neighbours", "Compared with England"]
+    assert rows[0][:8] == ["Section", "Measure", "Period", "Value", "Number", "Of", "Excluded", "Coverage warning"]
+    assert rows[0][10:14] == ["England", "Region", "Statistical neighbours", "Compared with England"]
     return {r[1]: r for r in rows[1:]}
 
 
@@ -56,15 +56,16 @@ def test_an_elected_member_downloads_exactly_the_suppressed_figures_the_page_sho
     member = client_for(world.users[Role.ELECTED_MEMBER])
     rows = dashboard_csv(member)
     year = "12 months to 31 March 2025"
-    assert rows["Children in care under section 20"][2:7] == ["Snapshot on 31 March 2025", "suppressed", "of 34", "",
-                                                              ""]
-    assert rows["Referrals"][2:6] == [year, "fewer than 6", "", ""]
-    assert rows["Referrals with no further action"][3:7] == ["suppressed", "of 40", "", ""]
-    assert rows["Referrals with no further action"][9] == "6.5% (2024-25)"
-    assert rows["Referrals with no further action"][12] == ""  # a hidden figure is not compared
-    assert rows["Re-referrals within 12 months"][3:7] == ["25.0%", "30 of 120", "10", "Over 5%"]
-    assert rows["Re-referrals within 12 months"][9] == "22.6% (2024-25)"
-    assert rows["Re-referrals within 12 months"][12] == "Worse"
+    # a hidden figure has no number either
+    assert rows["Children in care under section 20"][2:8] == ["Snapshot on 31 March 2025", "suppressed", "", "of 34",
+                                                              "", ""]
+    assert rows["Referrals"][2:7] == [year, "fewer than 6", "", "", ""]
+    assert rows["Referrals with no further action"][3:8] == ["suppressed", "", "of 40", "", ""]
+    assert rows["Referrals with no further action"][10] == "6.5% (2024-25)"
+    assert rows["Referrals with no further action"][13] == ""  # a hidden figure is not compared
+    assert rows["Re-referrals within 12 months"][3:8] == ["25.0%", "25", "30 of 120", "10", "Over 5%"]
+    assert rows["Re-referrals within 12 months"][10] == "22.6% (2024-25)"
+    assert rows["Re-referrals within 12 months"][13] == "Worse"
     # the value and what it is of are the page row's texts, for every measure
     html = member.get(reverse("performance:dashboard") + "?view=all").content.decode()
     ids = {spec.title: kpi_id for kpi_id, spec in all_kpis().items()}
@@ -72,13 +73,13 @@ def test_an_elected_member_downloads_exactly_the_suppressed_figures_the_page_sho
     for measure in rows.values():
         page_text = unescape(row(html, f"kpi-{ids[measure[1]]}"))
         assert page_text.startswith(" ".join(c for c in [measure[1], measure[2] if "Snapshot" in measure[2] else "",
-                                                         measure[3], measure[4]] if c)), measure
+                                                         measure[3], measure[5]] if c)), measure
 
 
 def test_a_qa_lead_downloads_the_open_figures(world, client_for, figures):
     rows = dashboard_csv(client_for(world.users[Role.QA_LEAD]))
-    assert rows["Children in care under section 20"][3:5] == ["14.7%", "5 of 34"]
-    assert rows["Referrals"][3] == "4"
+    assert rows["Children in care under section 20"][3:6] == ["14.7%", "14.7", "5 of 34"]
+    assert rows["Referrals"][3:5] == ["4", "4"]
 
 
 def test_the_dashboard_as_excel_has_the_same_cells(world, client_for, figures):
@@ -87,7 +88,14 @@ def test_the_dashboard_as_excel_has_the_same_cells(world, client_for, figures):
     assert response["Content-Disposition"] == 'attachment; filename="performance-2025-03-31.xlsx"'
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_name("Performance").to_python()
     as_csv = [list(r) for r in csv_rows(client.get(reverse("performance:dashboard") + "?format=csv"))]
-    assert [[str(c) for c in r] for r in sheet] == as_csv
+    assert [[as_text(c) for c in r] for r in sheet] == as_csv
+    numbers = {r[1]: r[4] for r in sheet[1:]}  # numbers in the workbook, not text
+    assert numbers["Re-referrals within 12 months"] == 25.0 and numbers["Children in care under section 20"] == ""
+
+
+def as_text(cell):
+    """A workbook cell as the CSV writes it (calamine reads every number as a float)."""
+    return str(int(cell)) if isinstance(cell, float) and cell.is_integer() else str(cell)
 
 
 def test_the_dashboard_offers_both_downloads(world, client_for, figures):

@@ -39,7 +39,7 @@ from triangulate.people.selectors import teams_visible_to
 
 from . import selectors, team_rows
 from .kpi_page import no_team_reason
-from .presenters import shown
+from .presenters import number_as_shown, shown
 
 SMALL_COHORT = 10  # a percentage or average of fewer children than this swings on one or two of them
 SMALL_COHORT_TEXT = "Small number: read with care"
@@ -264,16 +264,17 @@ def heatmap(upload, audience, user, section, sort=""):
 
 def download_rows(context):
     """The heat map as rows of the very texts the page shows, so a download never holds a figure the
-    page hid from the same reader: one row per team (then roll-up) and measure."""
+    page hid from the same reader: one row per team (then roll-up) and measure. "Number" is the value as
+    a number (as the page rounds it; blank when hidden), for sorting and charts."""
     specs = context["specs"]
-    headers = ["Row", "Kind", "Measure", "Value", "Of", "Compared with the council", "Small number"]
+    headers = ["Row", "Kind", "Measure", "Value", "Number", "Of", "Compared with the council", "Small number"]
     out = []
 
     def add(label, kind, cells):
         for spec, cell in zip(specs, cells, strict=True):
             if cell is None:
                 continue
-            out.append([label, kind, spec.title, cell["value"], cell["of"],
+            out.append([label, kind, spec.title, cell["value"], number_as_shown(cell["number"]), cell["of"],
                         JUDGEMENT_WORDS.get(cell.get("judgement"), ""), "Yes" if cell.get("small") else ""])
 
     for row in context["rows"]:

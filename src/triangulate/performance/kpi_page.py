@@ -18,7 +18,7 @@ from triangulate.kpis.registry import all_kpis
 
 from . import chart_cache, history, kpi_distributions, kpi_spc, selectors, team_rows
 from .history import SNAPSHOT
-from .presenters import shown, value_text
+from .presenters import number_as_shown, shown, value_text
 
 TEAM_HISTORY_MONTHS = 13  # this month's extract and the twelve before it: a year's change along each row
 
@@ -74,6 +74,8 @@ def comparison_rows(spec, headline, found, show_notes):
         if comparator.note:
             notes.append(comparator.note)
         rows.append({"label": label, "text": text, "source": "; ".join(notes),
+                     # the published figure as the text gives it (:g), for the download's number column
+                     "number": None if comparator.value is None else float(f"{comparator.value:g}"),
                      "comparison": None if headline.value_hidden or comparator.value is None
                      else benchmarks.compare(spec.polarity, headline.value, comparator.value)})
     return rows
@@ -240,7 +242,7 @@ def team_table(spec, upload, year, audience):
 
 def team_history(spec, upload, audience, months=TEAM_HISTORY_MONTHS):
     """Each team's figure at each monthly extract of the last `months` months (a team slipping, or
-    improving, shows along its row): {"months": [label], "rows": [{"team", "values"}]}. Each extract's
+    improving, shows along its row): {"months": [label], "rows": [{"team", "values", "numbers"}]}. Each extract's
     column is protected as its own table against that extract's council figure."""
     calendar = calendar_months(upload.extract_date, months)
     chosen = history.uploads_by_month(calendar)
@@ -252,9 +254,11 @@ def team_history(spec, upload, audience, months=TEAM_HISTORY_MONTHS):
         stored, _ = team_rows.by_council_team(spec.unit, selectors.team_values(extract, spec.id), upload.council)
         cells, _ = audience.table(spec.unit, stored, selectors.year_value(extract, spec.id))
         for team, cell in cells.items():
-            by_team.setdefault(team, {})[month.end] = value_text(cell, audience, False)
-    return {
-        "months": [{"label": f"{m.end:%b %Y}", "extract": m.end in chosen} for m in calendar],
-        "rows": [{"team": team, "values": [values.get(m.end, "–") for m in calendar]}
-                 for team, values in sorted(by_team.items())],
-    }
+            by_team.setdefault(team, {})[month.end] = cell
+    rows = []
+    for team, found in sorted(by_team.items()):
+        along = [found.get(m.end) for m in calendar]  # None: no figure for the team that month
+        rows.append({"team": team, "values": ["–" if c is None else value_text(c, audience, False) for c in along],
+                     # each shown figure as a number too (None where the text is "suppressed" or "–"), for downloads
+                     "numbers": [None if c is None or c.value_hidden else number_as_shown(c.value) for c in along]})
+    return {"months": [{"label": f"{m.end:%b %Y}", "extract": m.end in chosen} for m in calendar], "rows": rows}

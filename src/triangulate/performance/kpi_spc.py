@@ -18,6 +18,7 @@ from triangulate.core.formatting import month_uk
 from triangulate.kpis import spc
 
 from . import chart_cache
+from .presenters import number_as_shown
 
 MEANING_WORDS = {"improvement": "Improvement", "concern": "Concern", "neutral": "Neither better nor worse"}
 HEADS = {"improvement": "Special cause of improvement", "concern": "Special cause of concern",
@@ -51,8 +52,11 @@ def control_chart(spec, months, audience, *, y_title, partial=False):
         mean=charts.Reference(f"Average {unit_text(spec, result.mean)}", result.mean),
         limits=(charts.Reference(f"Process limits ({unit_text(spec, lower)} to {unit_text(spec, upper)})", upper),
                 charts.Reference("", lower)))
+    # the figures as numbers too, rounded as the texts are (one decimal), for the page's download
+    numbers = {"mean_number": number_as_shown(result.mean), "lower_number": number_as_shown(lower),
+               "upper_number": number_as_shown(upper)}
     table = [{"month": p.label, "value": row["value"], "mean": unit_text(spec, result.mean),
-              "lower": unit_text(spec, lower), "upper": unit_text(spec, upper), "signal": signal_words(p)}
+              "lower": unit_text(spec, lower), "upper": unit_text(spec, upper), "signal": signal_words(p), **numbers}
              for p, row in zip(result.points, rows, strict=True)]
     return {"spc": chart, "spc_finding": sentence(spec, result, starts),
             "spc_rows": table, "spc_note": note}

@@ -97,6 +97,17 @@ def shown(cell, audience, single=True):
             "number": None if cell.value_hidden else cell.value}
 
 
+def number_as_shown(value):
+    """A shown figure as a number, for a download's "Number" column beside the page's text: rounded as
+    value_text writes it (85.7 for "85.7%", 12.5 for a rate's "12.5", 1234 for "1,234"), so a download
+    says no more than the page; whole numbers as int, so a spreadsheet and a CSV write them alike.
+    `value`: a shown cell's "number" (None when hidden or missing, and then None)."""
+    if value is None:
+        return None
+    rounded = float(f"{value:.1f}")
+    return int(rounded) if rounded.is_integer() else rounded
+
+
 def england_text(spec, england):
     if england is None:
         return ""

@@ -37,7 +37,7 @@ from .headlines import headlines, what_good_looks_like
 from .history import FLOW, SNAPSHOT, SeriesPoint
 from .kpi_page import partial_month, series_rows
 from .models import KpiValue
-from .presenters import shown, value_text
+from .presenters import number_as_shown, shown, value_text
 from .selectors import SECTION_ORDER
 from .sparkline import sparkline
 
@@ -298,7 +298,8 @@ def councillor_view(period, audience):
 
 # ---- the download ------------------------------------------------------------------------------------
 
-HEADERS = ["Section", "Measure", "Period", "Value", "Of", "Excluded", "Coverage warning", "Since previous extract",
+# "Number": the value as a number (as the page rounds it), blank when hidden or missing, to sort and chart
+HEADERS = ["Section", "Measure", "Period", "Value", "Number", "Of", "Excluded", "Coverage warning", "Since previous extract",
            "Previous extract", "England", "Region", "Statistical neighbours", "Compared with England",
            "Signal (latest month)"]
 NOTES_HEADER = "Notes on comparators (analysts)"
@@ -327,7 +328,8 @@ def download_rows(board, upload, show_notes):
             since = moved["word"] + (f", from {moved['from']}" if moved.get("from") else "") or moved["reason"]
             sig = row["signal"]
             signal_text = (f"{sig['text']} ({sig['rule']})" if sig.get("rule") else sig["text"]) or sig["reason"]
-            line = [section, row["spec"].title, day if row["snapshot"] else year, row["value"], row["of"],
+            line = [section, row["spec"].title, day if row["snapshot"] else year, row["value"],
+                    number_as_shown(row["number"]), row["of"],
                     row["excluded"], row["warning_tag"], since, moved.get("since", ""),
                     _comparator_text(row["england"]), _comparator_text(row["region"]),
                     _comparator_text(row["neighbours"]), JUDGEMENT_WORDS.get(row["judgement"], ""), signal_text]
