@@ -14,7 +14,7 @@ from triangulate.datasets.teams.selectors import extract_names_in_scope
 from triangulate.kpis.registry import all_kpis
 from triangulate.people.scope import ALL
 
-from .. import drilldown, selectors
+from .. import drilldown, filters, selectors
 from ..rules import Perm
 
 RESOURCE = "performance:kpi_children"
@@ -29,7 +29,7 @@ def kpi_children(request, kpi_id):
     allowed = extract_names_in_scope(request.user)
     choice = drilldown.Choice.from_query(request.GET)
     context = {"title": f"Children behind: {spec.title}", "spec": spec, "upload": upload, "choice": choice,
-               "sorts": drilldown.SORTS, "rows": None, "listing": None}
+               "rows": None, "listing": None}
     if allowed != ALL and choice.team not in allowed:
         if choice.team is not None:
             raise Http404("team outside the user's scope")
@@ -55,9 +55,10 @@ def kpi_children(request, kpi_id):
                      detail=choice.logged(kpi_id))
     return render(request, "performance/kpi_children.html", {
         **context, "listing": listing, "page": page, "rows": page.object_list, "total": len(rows),
-        "distinct": len({r.child_id for r in rows}), "teams": chosen["teams"], "workers": chosen["workers"],
-        "scoped": allowed != ALL, "has_teams": teams, "no_team": drilldown.NO_TEAM_TEXT,
-        "no_team_value": drilldown.NO_TEAM, "no_worker": drilldown.NO_WORKER, "membership": drilldown.membership_heading(listing),
+        "distinct": len({r.child_id for r in rows}), "has_teams": teams, "no_team": drilldown.NO_TEAM_TEXT,
+        "filter_form": filters.for_children(choice, chosen["teams"], chosen["workers"], scoped=allowed != ALL,
+                                            has_teams=teams, can_fail=listing.can_fail),
+        "no_worker": drilldown.NO_WORKER, "membership": drilldown.membership_heading(listing),
         "membership_text": drilldown.membership_text, "days_text": drilldown.days_text,
         "failing_count": sum(r.failing for r in rows) if listing.can_fail else None})
 

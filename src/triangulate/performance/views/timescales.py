@@ -11,7 +11,7 @@ from triangulate.core.access_log import log_child_access
 from triangulate.core.views.decorators import requires
 from triangulate.datasets.teams.selectors import extract_names_in_scope
 
-from .. import selectors
+from .. import filters, selectors
 from .. import timescales as presenter
 from ..rules import Perm
 
@@ -38,8 +38,9 @@ def timescales(request):
             resource=RESOURCE, detail=_logged(choice), sheet="Timescales")
     log_child_access(request, [row["child_id"] for s in context["sections"] for row in s["rows"] if row["child_id"]],
                      resource=RESOURCE, detail=_logged(choice))
+    filter_form = filters.for_timescales(choice, context["teams"], context["workers"], scoped=context["scoped"])
     return render(request, "performance/timescales.html", {"title": "Timescales", "upload": upload,
-                                                            "report": report, **context})
+                                                            "report": report, "filter_form": filter_form, **context})
 
 
 def _logged(choice):
