@@ -9,8 +9,9 @@ and templates) apart, and asks each KPI's list: first the cold request (the list
 stored tables: the KPI's lists read, DuckDB loaded, the cohort query run; its SQL from the disk cache
 when built before, else built through SQLFrame: "cold, SQL not cached yet"), then warm requests for the
 first page, those not meeting the measure, one worker, the 20th page, and the whole list as CSV (which
-writes one access-log row per child). Prints the median of `--repeat` runs per request and the rows
-downloaded. Figures only: nothing is asserted.
+writes one access-log row per child). Prints the median of `--repeat` runs per request, the rows
+downloaded, and how much of the download was the access-log write (core/access_log.py, timed around the
+call core/exports.py makes) for how many children. Figures only: nothing is asserted.
 """
 
 import argparse
@@ -48,8 +49,10 @@ def main():
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    from triangulate.core import exports
     from triangulate.kpis import children
 
+    logged = _time_the_access_log(exports)
     setup_test_environment()
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
@@ -79,11 +82,29 @@ def main():
                     "download, CSV": base + "?format=csv"}
         for name, path in requests.items():
             times = []
+            logged.clear()
             for _ in range(args.repeat):
                 elapsed, response = timed(path)
                 times.append(elapsed)
             extra = f"  ({response.content.count(b'\n') - 1:,} rows)" if name.startswith("download") else ""
             print(f"{'':<34} {name:<28} {statistics.median(times) * 1000:8.0f}{extra}")
+            if name.startswith("download"):
+                seconds, children_logged = statistics.median(t for t, _ in logged), logged[-1][1]
+                print(f"{'':<34} {'  of which the access log':<28} {seconds * 1000:8.0f}  ({children_logged:,} children)")
+
+
+def _time_the_access_log(exports):
+    """[(seconds, children written)] of each access-log write a download makes, timed around the call."""
+    calls, write = [], exports.log_child_access
+
+    def timed_write(*args, **kwargs):
+        started = time.perf_counter()
+        written = write(*args, **kwargs)
+        calls.append((time.perf_counter() - started, written))
+        return written
+
+    exports.log_child_access = timed_write
+    return calls
 
 
 def _first_worker(html):

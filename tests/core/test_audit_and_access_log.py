@@ -5,7 +5,7 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError, IntegrityError
 from django.test import RequestFactory
 
-from triangulate.core import services
+from triangulate.core import exports, services
 from triangulate.core.access_log import log_child_access
 from triangulate.core.models import AccessLog, AppendOnlyError, AuditEvent
 from triangulate.core.roles import Role
@@ -111,3 +111,49 @@ def test_dates_are_plain_in_the_trail(world):
     from triangulate.core.audit import plain
 
     assert plain(date(2026, 2, 29 - 1)) == "2026-02-28"
+
+
+def export_request(user):
+    request = RequestFactory().get("/performance/kpis/referrals/children/?format=csv", REMOTE_ADDR="10.1.2.3",
+                                   HTTP_USER_AGENT="Firefox")
+    request.user = user
+    return request
+
+
+LIST = {"kpi": "referrals", "team": "North 1", "failing": True}
+
+
+def test_a_2500_child_export_writes_2500_rows_with_the_same_detail(world):
+    auditor = world.users[Role.AUDITOR]
+    ids = [f"C{i:04d}" for i in range(2_500)]  # three batches of the access log's 1,000: the last one part-full
+    response = exports.download(export_request(auditor), "csv", filename="referrals-children", headers=["Child ID"],
+                                rows=[[c] for c in ids], children=ids + ["C0007"], resource="performance:kpi_children",
+                                detail=LIST)
+    assert response.status_code == 200
+    assert sorted(AccessLog.objects.values_list("child_id", flat=True)) == ids  # each child once
+    # one download, one moment: every row says the same but the child
+    shared = AccessLog.objects.values_list("user", "kind", "resource", "ip_address", "user_agent", "detail",
+                                           "occurred_at").order_by().distinct()
+    [(user, kind, resource, address, agent, detail, _)] = shared
+    assert (user, kind, resource, address, agent, detail) == (
+        auditor.pk, "export", "performance:kpi_children", "10.1.2.3", "Firefox", LIST)
+
+
+def test_an_export_whose_access_log_cannot_be_written_is_not_sent_and_logs_no_one(world):
+    batches = []
+
+    def disk_full_at_the_second_batch(execute, sql, params, many, context):
+        # Django's documented hook on the database's queries: the second batch's INSERT fails as a full disk would
+        if "core_accesslog" in sql and sql.startswith("INSERT"):
+            batches.append(sql)
+            if len(batches) == 2:
+                raise DatabaseError("could not extend file: No space left on device")
+        return execute(sql, params, many, context)
+
+    ids = [f"C{i:04d}" for i in range(2_500)]
+    with connection.execute_wrapper(disk_full_at_the_second_batch), pytest.raises(DatabaseError):
+        exports.download(export_request(world.users[Role.AUDITOR]), "csv", filename="referrals-children",
+                         headers=["Child ID"], rows=[[c] for c in ids], children=ids,
+                         resource="performance:kpi_children", detail=LIST)
+    assert len(batches) == 2  # the first batch was written before the second failed
+    assert AccessLog.objects.count() == 0  # the first batch too: all the list's rows or none
