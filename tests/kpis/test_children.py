@@ -99,6 +99,26 @@ def test_children_in_care_one_row_per_child_the_row_that_decided():
         assert (result.numerator, result.denominator) == (fig.numerator, fig.denominator), kpi_id
 
 
+def test_rows_the_rule_cannot_tell_apart_show_the_same_one_whatever_their_order():
+    """A child on two CIN plans in one team, both seen in time, counts once; the row listed is the first
+    worker's, then the earlier plan's, never whichever the engine met first (DuckDB and Spark differed)."""
+    plans = [
+        {"child_id": "N1", "allocated_team": "North", "allocated_worker": "Zed", "cin_start": d(2, 1),
+         "case_status": "CIN plan", "last_seen": d(4, 16)},
+        {"child_id": "N1", "allocated_team": "North", "allocated_worker": "Ann", "cin_start": d(1, 1),
+         "case_status": "CIN plan", "last_seen": d(4, 14)},
+        {"child_id": "N2", "allocated_team": "North", "allocated_worker": "Bo", "cin_start": d(2, 1),
+         "case_status": "CIN plan", "last_seen": d(4, 16)},
+        {"child_id": "N2", "allocated_team": "North", "allocated_worker": "Bo", "cin_start": d(1, 1),
+         "case_status": "CIN plan", "last_seen": d(4, 14)},
+    ]
+    # seen 14 April: wd(14 Apr, 22 Apr) = 4 (Good Friday and Easter Monday off), 16 to spare of 20
+    for rows in (plans, plans[::-1]):
+        result = listing("cin_plan_seen_in_timescale_pct", {6: rows})
+        assert shown(result, "worker", "values", "days_overdue") == [
+            ("N1", "Ann", (d(1, 1), d(4, 14), "CIN plan"), -16), ("N2", "Bo", (d(1, 1), d(4, 14), "CIN plan"), -16)]
+
+
 def test_a_flow_measure_lists_each_assessment_with_its_working_days_over_45():
     rows = {4: [
         # Fri 1 Nov 2024 to Fri 10 Jan 2025: 20 in November, 20 in December (25, 26 Dec off), 7 in January

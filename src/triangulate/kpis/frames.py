@@ -28,16 +28,20 @@ def cohort(ctx, window, spec):
     """The KPI's cohort frame; for distinct-children KPIs one row per child and period."""
     frame = spec.function(ctx)
     if spec.distinct_children:
-        frame = one_row_per_child(ctx.F, window, frame)
+        frame = one_row_per_child(ctx.F, window, frame, ctx.detail)
     return frame
 
 
-def one_row_per_child(F, window, frame):
+def one_row_per_child(F, window, frame, detail=()):
     # A child counts once: its numerator row first, then a denominator row, then an excluded one (a child
     # left out of one row but in the cohort through another is not "excluded"), then by team name, so
-    # team figures add up to the whole.
+    # team figures add up to the whole. Rows still tied (two open episodes in one team) are put in order by
+    # worker and then by the columns a child list carries (`detail`): without that, the row kept, and with
+    # it the worker, dates and days overdue a list shows for the child, was whichever the engine met first,
+    # and DuckDB and Spark kept different ones. The counts and teams are the same whichever is kept.
+    tied = [F.col(c).asc_nulls_last() for c in ("worker", *detail) if c in frame.columns]
     order = window.partitionBy("period_id", "child_id").orderBy(
-        F.col("num").desc(), F.col("den").desc(), F.col("excl").desc(), F.col("team").asc_nulls_last())
+        F.col("num").desc(), F.col("den").desc(), F.col("excl").desc(), F.col("team").asc_nulls_last(), *tied)
     return frame.withColumn("_rank", F.row_number().over(order)).where(F.col("_rank") == 1).drop("_rank")
 
 
