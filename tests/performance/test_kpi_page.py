@@ -248,6 +248,15 @@ def test_a_run_that_ended_is_not_called_the_last():
         "March 2026). 1 earlier signal is marked in the table.")
 
 
+def test_a_run_counts_its_months_that_a_rule_higher_in_the_order_names():
+    # mean (50 * 6 + 52 * 6 + 46 * 2 + 49 * 5) / 19 = 949 / 19 = 49.947; the last 7 months (46, 46, then five
+    # 49s, January to July 2026) are all below it. The two 46s are near the lower limit (two of three, a rule
+    # that comes first), but they are still months of the run: "the last 7", not "the last 5"
+    assert signal_of([50, 52] * 6 + [46, 46, 49, 49, 49, 49, 49]) == (
+        "Special cause of concern: the last 7 months were all below the average of 49.9 (from January to July "
+        "2026). 1 earlier signal is marked in the table.")
+
+
 def test_a_chart_is_drawn_once_for_the_same_figures_and_again_for_others():
     chart_cache.clear()
     points = [{"series": "Council", "date": date(2025, 1, 1), "value": 5.0}]

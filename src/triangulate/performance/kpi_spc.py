@@ -123,6 +123,9 @@ def sentence(spec, result, starts):
         i = next(k for k in range(max(0, j - 2), j + 1) if result.points[k].rule == rule)
         if j - i < 2:
             i, j = (j - 2, j) if j >= 2 else (i, min(i + 2, months - 1))
+    if rule == spc.SHIFT_RULE:  # the whole run on that side, months a rule higher in the order named included
+        while i > 0 and (result.points[i - 1].value - result.mean) * direction > 0:
+            i -= 1
     count, latest = j - i + 1, j == months - 1
     span = range_text(starts[labels[i]], starts[labels[j]])
     side = SIDE[direction]
