@@ -12,6 +12,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 # itself, the command line, settings and URLs that wire everything together) sit above them all.
 LAYERS = (
     "triangulate.core",
+    "triangulate.reports",  # printed reports (PDF): uses core only; each app builds its own report's content
     "triangulate.people",
     "triangulate.improvement",
     "triangulate.datasets.parsers",  # Django-free: the Annex A reader, used by the KPI engine

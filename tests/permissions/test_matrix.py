@@ -60,6 +60,7 @@ PAGES = [
     # an elected member lands on the headline measures (the scorecard is theirs with ?view=all)
     ("performance:dashboard", None, "OOOOOOOROO"),
     ("performance:headlines", None, "OOOOOOOOOO"),
+    ("performance:board_pack", None, "OOOOOOOOOO"),  # a PDF: the matrix's upload is published
     ("performance:kpi_detail", "kpi", "OOOOOOOOOO"),
     ("performance:kpi_children", "kpi", "OOOOOOOFOO"),
     ("performance:timescales", None, "OOOOOOOFOO"),

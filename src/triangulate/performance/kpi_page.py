@@ -18,7 +18,7 @@ from triangulate.kpis.registry import all_kpis
 
 from . import chart_cache, history, kpi_distributions, kpi_spc, selectors, team_rows
 from .history import SNAPSHOT
-from .presenters import number_as_shown, shown, value_text
+from .presenters import benchmark_text, number_as_shown, shown, value_text
 
 TEAM_HISTORY_MONTHS = 13  # this month's extract and the twelve before it: a year's change along each row
 
@@ -42,7 +42,8 @@ def detail(spec, upload, audience, show_notes=False):
         "comparisons": comparison_rows(spec, headline, found, show_notes),
         "months": months,
         **trend(spec, upload, months, audience, snapshot, lines),
-        "benchmark_lines": [{"line": line["reference"].label, "value": _benchmark_text(spec, line["value"])}
+        "benchmark_lines": [{"line": line["reference"].label,
+                             "value": benchmark_text(spec, line["value"], computed=line["computed"])}
                             for line in lines],
         **kpi_spc.control_chart(spec, months, audience, y_title=Y_TITLES.get(spec.unit, ""),
                                 partial=bool(months) and partial_month(upload, months[-1], snapshot)),
@@ -62,7 +63,7 @@ def comparison_rows(spec, headline, found, show_notes):
         if comparator.value is None:
             text = comparator.reason or "No figure"
         else:
-            text = f"{_benchmark_text(spec, comparator.value)} ({comparator.year})"
+            text = f"{benchmark_text(spec, comparator.value, computed=comparator is found.neighbours)} ({comparator.year})"
         label = comparator.label
         if comparator is found.neighbours and comparator.value is not None:
             label = f"Statistical neighbours (average of {comparator.count} of {comparator.of})"
@@ -97,6 +98,7 @@ def benchmark_lines(spec, found):
             label = f"Statistical neighbours ({comparator.year}, {comparator.count} of {comparator.of})"
             name = "statistical neighbours' average"
         lines.append({"reference": charts.Reference(label, comparator.value), "name": name,
+                      "computed": comparator is found.neighbours,
                       "year": comparator.year, "value": comparator.value})
     return lines
 
@@ -191,13 +193,8 @@ def trend_finding(spec, upload, months, lines, snapshot):
             direction = "up" if latest["number"] > before["number"] else "down"
             text += f", {direction} from {before['value']} a year earlier ({before['month']})"
     for line in lines:
-        text += f"; {line['name']} {_benchmark_text(spec, line['value'])} ({line['year']})"
+        text += f"; {line['name']} {benchmark_text(spec, line['value'], computed=line['computed'])} ({line['year']})"
     return text + "."
-
-
-def _benchmark_text(spec, value):
-    """A published figure as given (85.7%, 519), as the dashboard writes England's."""
-    return f"{value:g}%" if spec.unit in ("pct", "ratio") else f"{value:g}"
 
 
 # ---- teams -------------------------------------------------------------------------------------------

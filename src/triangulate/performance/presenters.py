@@ -112,3 +112,10 @@ def england_text(spec, england):
     if england is None:
         return ""
     return f"{england.value:g}%" if spec.unit in ("pct", "ratio") else f"{england.value:g}"
+
+
+def benchmark_text(spec, value, computed=False):
+    """A comparator's figure: a published one as given (85.7%), a computed average (the statistical
+    neighbours') to one decimal."""
+    text = f"{value:.1f}" if computed else f"{value:g}"
+    return f"{text}%" if spec.unit in ("pct", "ratio") else text

@@ -37,7 +37,7 @@ from .headlines import headlines, what_good_looks_like
 from .history import FLOW, SNAPSHOT, SeriesPoint
 from .kpi_page import partial_month, series_rows
 from .models import KpiValue
-from .presenters import number_as_shown, shown, value_text
+from .presenters import benchmark_text, number_as_shown, shown, value_text
 from .selectors import SECTION_ORDER
 from .sparkline import sparkline
 
@@ -156,12 +156,6 @@ def change(spec, cell, before, previous, audience):
     move = 0 if now == then else (1 if cell.value > before.value else -1)
     return {"word": direction_word(spec.polarity, move), "icon": ICONS[move], "move": move,
             "from": "" if audience.controlled else then, "since": date_uk(previous.extract_date), "reason": ""}
-
-
-def benchmark_text(spec, value, computed=False):
-    """A comparator's figure: a published one as given (85.7%), a computed average to one decimal."""
-    text = f"{value:.1f}" if computed else f"{value:g}"
-    return f"{text}%" if spec.unit in ("pct", "ratio") else text
 
 
 def comparator_cell(spec, comparator, show_notes, neighbours=False):
