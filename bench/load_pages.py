@@ -65,7 +65,7 @@ def serve(env, port):
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-c", "src/triangulate/config/gunicorn.py",
                                "triangulate.config.wsgi"], cwd=ROOT, env={**env, "TRIANGULATE_PORT": str(port)},
-                              stderr=subprocess.DEVNULL)
+                              stderr=open(Path(env["TRIANGULATE_DATA_DIR"]) / "gunicorn.log", "ab"))
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/sign-in/", timeout=1)
@@ -132,7 +132,7 @@ def main():
             if status == 200:
                 live.append(path)
         users = [User(base, "demo.qalead") for _ in range(args.users)]
-        timings, errors = defaultdict(list), defaultdict(int)
+        timings, errors, statuses = defaultdict(list), defaultdict(int), defaultdict(int)
 
         def run(user):
             order = live * args.rounds
@@ -143,6 +143,7 @@ def main():
                     timings[path].append(seconds)
                 else:
                     errors[path] += 1
+                    statuses[status] += 1
 
         started = time.perf_counter()
         with ThreadPoolExecutor(args.users) as pool:
@@ -160,6 +161,9 @@ def main():
         if values:
             print(f"{path:70} {statistics.median(values) * 1000:8.0f} {percentile(values, 95) * 1000:8.0f} "
                   f"{max(values) * 1000:8.0f} {errors[path]:7d}")
+    if statuses:
+        print("errors by status: " + ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items())) +
+              f" (the web server's log: {Path(args.data_dir) / 'gunicorn.log'})")
     if every:
         print(f"{'all':70} {statistics.median(every) * 1000:8.0f} {percentile(every, 95) * 1000:8.0f} "
               f"{max(every) * 1000:8.0f} {sum(errors.values()):7d}")

@@ -3,11 +3,13 @@ definition, the benchmarks as lines, the control chart with its signal in a sent
 work took, each worked out by hand below, and each as an elected member may see it."""
 
 import html as entities
+import json
 import re
 from collections import Counter
 from datetime import date
 from types import SimpleNamespace
 
+import pyarrow.parquet as pq
 import pytest
 
 from triangulate.benchmarks.services import upload_benchmarks
@@ -178,6 +180,33 @@ def test_the_assessment_durations_are_binned_and_within_45_is_the_kpis_numerator
             "1 took over 60 working days.") in html
     assert "5 of 7" in html  # the measure's own figure beside it: the same 5 and 7
     assert "Left out for a missing or unreadable date, as the measure leaves them out: 2." in html
+
+
+def test_the_counts_are_kept_beside_the_tables_for_every_worker_and_a_replaced_table_is_read_again(
+        world, client_for, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    kpi_distributions._compute.cache_clear()
+    upload = extract(world, date(2026, 3, 31))
+    storage.write_tables(upload.pk, {4: table(4, ASSESSMENTS)})
+    first = kpi_distributions.computed_for(upload)["assessment_days"]
+    kept = storage.upload_folder(upload.pk) / kpi_distributions.CACHE_FILE
+    saved = json.loads(kept.read_text())
+    assert saved["results"]["assessment_days"] == {"counts": [1, 2, 1, 0, 1, 1, 1], "excluded": 2}
+    # another web worker (an empty process cache) reads the file, not the tables: what the file says is used
+    saved["results"]["assessment_days"]["counts"] = [0, 3, 1, 0, 1, 1, 1]
+    kept.write_text(json.dumps(saved))
+    kpi_distributions._compute.cache_clear()
+    assert kpi_distributions.computed_for(upload)["assessment_days"].counts == (0, 3, 1, 0, 1, 1, 1)
+    # a table written again (new file stamps) is read again, and the file rewritten
+    kpi_distributions._compute.cache_clear()
+    pq.write_table(table(4, ASSESSMENTS), storage.upload_folder(upload.pk) / "list_4.parquet")
+    again = kpi_distributions.computed_for(upload)["assessment_days"]
+    assert again == first  # worked out from the table again, not the file's altered counts
+    assert json.loads(kept.read_text())["key"] != saved["key"]
+    # an unreadable file is worked out again, never an error
+    kept.write_text("{not json")
+    kpi_distributions._compute.cache_clear()
+    assert kpi_distributions.computed_for(upload)["assessment_days"] == again
 
 
 def test_without_the_extracts_tables_the_page_says_so(world, client_for, upload, settings, tmp_path):

@@ -1,9 +1,11 @@
 """How long the work behind a timeliness measure took, in bins of working days (kpis/distributions.py),
 as a bar chart with its table and a one-line finding, for the 12 months to the extract.
 
-Worked out from the extract's stored tables on the first request for an upload and kept in this process
-(counts only, never a child's record): an extract's tables never change once imported, and the key also
-carries the tables' file stamps, so a new or replaced file is never answered from the cache.
+Worked out from the extract's stored tables on the first request for an upload (about a second for a
+large council) and kept beside them in `distributions.json` and in this process: counts only, never a
+child's record, so every web worker after the first reads the counts instead of the tables. An extract's
+tables never change once imported; the file is also keyed by the tables' stamps and the KPI code
+(kpis/sqlcache.code_key), so a replaced table or a changed definition is never answered from it.
 
 Disclosure for aggregate-only readers: the bins add up to two figures the KPI page shows, the measure's
 numerator (the bins within the limit) and its complement (those over it), so each group of bins is
@@ -11,12 +13,16 @@ protected as a table against its own total (core/disclosure.protect_table), and 
 figure would be hidden (a numerator or complement under 6) the distribution is not shown at all.
 """
 
+import json
+import os
+import tempfile
 from functools import lru_cache
+from pathlib import Path
 
 from triangulate.core import charts, disclosure
 from triangulate.core.formatting import date_uk, number
 from triangulate.datasets import storage
-from triangulate.kpis import distributions
+from triangulate.kpis import distributions, sqlcache
 from triangulate.kpis.periods import year_to
 
 from . import chart_cache
@@ -43,9 +49,48 @@ def computed_for(upload):
     return _compute(upload.pk, upload.extract_date, str(folder), stamps)
 
 
+CACHE_FILE = "distributions.json"
+
+
 @lru_cache(maxsize=16)
 def _compute(upload_id, extract_date, folder, stamps):
-    return distributions.compute(storage.read_tables(upload_id), year_to(extract_date))
+    key = [sqlcache.code_key(), extract_date.isoformat(), [list(s) for s in stamps]]
+    path = Path(folder) / CACHE_FILE
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if saved["key"] == key:
+            return {mid: _loaded(mid, value) for mid, value in saved["results"].items()}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # none yet, or unreadable: worked out again and written afresh
+    results = distributions.compute(storage.read_tables(upload_id), year_to(extract_date))
+    _save(path, {"key": key, "results": {mid: _saved(r) for mid, r in results.items()}})
+    return results
+
+
+def _saved(result):
+    if isinstance(result, distributions.Unavailable):
+        return {"reason": result.reason}
+    return {"counts": list(result.counts), "excluded": result.excluded}
+
+
+def _loaded(measure_id, value):
+    measure = distributions.MEASURES[measure_id]
+    if "reason" in value:
+        return distributions.Unavailable(measure, value["reason"])
+    if len(value["counts"]) != len(measure.bins):
+        raise ValueError("the bins have changed")
+    return distributions.Distribution(measure, tuple(value["counts"]), value["excluded"])
+
+
+def _save(path, content):
+    """Written under a temporary name and renamed, so another worker never reads half a file; a folder that
+    cannot be written only means the next worker works the counts out too."""
+    try:
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".part", delete=False, encoding="utf-8") as f:
+            json.dump(content, f)
+        os.replace(f.name, path)
+    except OSError:
+        pass
 
 
 def _group(measure, b):
