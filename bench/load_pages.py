@@ -1,7 +1,8 @@
 """Load benchmark: the performance pages under concurrent users, against the production web server.
 
     .venv/bin/python bench/load_pages.py [--data-dir /tmp/triangulate-large] [--children 300000]
-        [--extracts 13] [--users 20] [--rounds 5] [--workers 4] [--path /performance/ ...] [--build-only]
+        [--extracts 13] [--users 20] [--rounds 5] [--workers 4] [--think 0] [--path /performance/ ...]
+        [--build-only]
 
 Builds the synthetic council in `--data-dir` if it has none yet (demo_council with `--children` and
 `--extracts`; a large council takes several minutes, once), starts gunicorn with the project's settings
@@ -111,6 +112,9 @@ def main():
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds a user reads each page before the next, on average (exponential); 0: none, "
+                             "every user asks again at once, the heaviest load 20 users can make")
     parser.add_argument("--path", action="append", dest="paths")
     parser.add_argument("--build-only", action="store_true", help="build the council and stop (time it later, "
                         "on a quiet machine)")
@@ -138,6 +142,8 @@ def main():
             order = live * args.rounds
             random.shuffle(order)
             for path in order:
+                if args.think:
+                    time.sleep(random.expovariate(1 / args.think))
                 status, seconds = user.get(path)
                 if status == 200:
                     timings[path].append(seconds)
@@ -153,7 +159,8 @@ def main():
         server.terminate()
         server.wait(30)
     every = [t for values in timings.values() for t in values]
-    print(f"\n{args.users} users x {args.rounds} rounds, {args.workers} web workers, {os.cpu_count()} cores; "
+    print(f"\n{args.users} users x {args.rounds} rounds, think time {args.think:g} s, {args.workers} web workers, "
+          f"{os.cpu_count()} cores; "
           f"{len(every)} requests in {elapsed:.1f} s ({len(every) / elapsed:.1f}/s)")
     print(f"{'page':70} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7}")
     for path in live:

@@ -286,6 +286,22 @@ def test_a_run_counts_its_months_that_a_rule_higher_in_the_order_names():
         "2026). 1 earlier signal is marked in the table.")
 
 
+def test_a_chart_drawn_by_one_worker_is_read_from_disk_by_the_next(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    chart_cache.clear()
+    points = [{"series": "Council", "date": date(2025, 1, 1), "value": 5.0}]
+    first = chart_cache.draw(charts.line, "trend", points, y_title="Number")
+    (kept,) = (tmp_path / "cache" / "charts").rglob("*.svg")
+    assert kept.read_text() == str(first.svg) and not list(kept.parent.glob("*.part"))
+    chart_cache.clear()  # another process: an empty memory
+    again = chart_cache.draw(charts.line, "trend", points, y_title="Number")
+    assert again == first and again is not first
+    kept.write_text("not a picture")  # anything but an SVG is drawn again, and the file mended
+    chart_cache.clear()
+    assert chart_cache.draw(charts.line, "trend", points, y_title="Number") == first
+    assert kept.read_text() == str(first.svg)
+
+
 def test_a_chart_is_drawn_once_for_the_same_figures_and_again_for_others():
     chart_cache.clear()
     points = [{"series": "Council", "date": date(2025, 1, 1), "value": 5.0}]

@@ -7,12 +7,27 @@ The key is everything the builder is given (every figure, label and date drawn) 
 reader is given a cached picture only when it is the picture their own figures would draw: a figure hidden
 from one reader (disclosure control) is absent from their arguments, so their key differs from the key of
 a reader who may see it. Nothing about the reader or the request is part of the picture.
+
+Pictures are also kept on disk (DATA_DIR/cache/charts, one small SVG file per picture, keyed by a hash of
+the same key and of the chart code's versions), so a web worker's first page does not start vl-convert's
+JavaScript engine (more than a second) to draw what another worker drew already. The folder is inside
+the private data folder and holds what charts.render made (already cleaned), and nothing else is read as
+a picture: a file that is not valid UTF-8 SVG text is drawn again.
 """
 
+import hashlib
+import os
+import tempfile
 from collections import OrderedDict
 from dataclasses import astuple, is_dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from threading import Lock
+
+from django.conf import settings
+from markupsafe import Markup
 
 from triangulate.core import charts
 
@@ -40,12 +55,50 @@ def draw(builder, id, *args, **kwargs):
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    chart = charts.render(builder(*args, **kwargs), id=id)
+    chart = _from_disk(key, id)
+    if chart is None:
+        chart = charts.render(builder(*args, **kwargs), id=id)
+        _to_disk(key, chart)
     with _lock:
         _cache[key] = chart
         while len(_cache) > SIZE:
             _cache.popitem(last=False)
     return chart
+
+
+@lru_cache(maxsize=1)
+def _code_version():
+    """What a picture depends on besides its arguments: the chart code and the libraries that draw it."""
+    digest = hashlib.sha256(Path(charts.__file__).read_bytes())
+    for name in ("altair", "vl-convert-python"):
+        digest.update(f"{name} {metadata.version(name)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _path(key):
+    name = hashlib.sha256(repr((_code_version(), key)).encode()).hexdigest()
+    return Path(settings.DATA_DIR) / "cache" / "charts" / name[:2] / f"{name}.svg"
+
+
+def _from_disk(key, id):
+    try:
+        svg = _path(key).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return charts.Chart(id=id, svg=Markup(svg)) if svg.startswith("<svg") else None
+
+
+def _to_disk(key, chart):
+    """Written under a temporary name and renamed, so no worker reads half a picture; a folder that cannot
+    be written only means each worker draws its own."""
+    path = _path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".part", delete=False, encoding="utf-8") as f:
+            f.write(str(chart.svg))
+        os.replace(f.name, path)
+    except OSError:
+        pass
 
 
 def clear():
