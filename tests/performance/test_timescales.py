@@ -20,6 +20,7 @@ from triangulate.datasets.services import start_annex_a_import
 from triangulate.kpis.periods import year_to
 from triangulate.kpis.timescales import KPI_OF_SECTION
 from triangulate.people.models import CouncilPopulation
+from triangulate.performance import timescales as presenter
 from triangulate.performance.models import KpiValue
 
 from ..kpis.helpers import table
@@ -117,6 +118,20 @@ def test_every_child_shown_is_access_logged(world, client_for, stored):
     logged = list(AccessLog.objects.values_list("child_id", "kind", "resource", "user"))
     assert sorted(logged) == sorted((c, "view", "performance:timescales", lead.pk)
                                     for c in NORTH_CHILDREN | SOUTH_CHILDREN)
+
+
+def test_a_long_section_shows_its_most_overdue_first_and_says_how_to_see_the_rest(world, client_for, stored,
+                                                                                  monkeypatch):
+    monkeypatch.setattr(presenter, "MAX_ROWS_SHOWN", 2)
+    lead = world.users[Role.QA_LEAD]
+    html = get(client_for(lead))
+    # child protection visits: 4 overdue and 1 due soon; the 2 shown are overdue, and only they are logged
+    assert "The first 2 are shown, most overdue first; choose a team, or download, for the rest." in html
+    logged = set(AccessLog.objects.values_list("child_id", flat=True))
+    assert logged < NORTH_CHILDREN | SOUTH_CHILDREN and logged == child_ids(html)
+    # the download still has every row
+    rows = list(csv.reader(io.StringIO(client_for(lead).get(URL + "?format=csv").content.decode("utf-8-sig"))))
+    assert {r[1] for r in rows[1:]} >= NORTH_CHILDREN | SOUTH_CHILDREN  # column 1: the child id
 
 
 def test_the_download_lists_every_row_each_child_logged_as_exported(world, client_for, stored):
