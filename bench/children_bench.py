@@ -15,7 +15,6 @@ call core/exports.py makes) for how many children. Figures only: nothing is asse
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -34,29 +33,15 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--kpi", action="append", dest="kpis")
     args = parser.parse_args()
-    env = {"DJANGO_SETTINGS_MODULE": "triangulate.config.settings.local", "TRIANGULATE_DATA_DIR": args.data_dir}
-    os.environ.update(env)
     sys.path.insert(0, str(ROOT / "bench"))
-    from load_pages import build  # noqa: E402  (the same council as the load benchmark)
+    from load_pages import open_council, signed_in_client  # noqa: E402  (the same council as the load benchmark)
 
-    build(args.data_dir, args.children, args.extracts, {**os.environ, **env})
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-
+    open_council(args.data_dir, args.children, args.extracts)
     from triangulate.core import exports
     from triangulate.kpis import children
 
     logged = _time_the_access_log(exports)
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-    client = Client()
-    client.force_login(get_user_model().objects.get(username="demo.qalead"), backend="django.contrib.auth.backends.ModelBackend")
+    client = signed_in_client()
 
     def timed(path):
         started = time.perf_counter()

@@ -56,6 +56,32 @@ def build(data_dir, children, extracts, env):
     print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def open_council(data_dir, children, extracts):
+    """For a benchmark that works in its own process: the council built in `data_dir` if it is not there
+    yet, and Django set up on it."""
+    env = environment(data_dir, 1)
+    os.environ.update({k: env[k] for k in ("DJANGO_SETTINGS_MODULE", "TRIANGULATE_DATA_DIR")})
+    build(data_dir, children, extracts, env)
+    import django
+
+    django.setup()
+
+
+def signed_in_client(username="demo.qalead"):
+    """Django's test client, signed in as `username`, answering as the site does (open_council first)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

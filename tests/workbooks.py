@@ -25,3 +25,9 @@ def workbook(path, sheets):
 
 
 REFERRAL_HEADINGS = ["Child Unique ID", "Allocated Team", "Allocated Worker", "Date of referral", "Referral NFA?"]
+ASSESSMENT_HEADINGS = ["Child Unique ID", "Allocated Team", "Allocated Worker", "Continuous Assessment Start Date",
+                       "Child Seen During Continuous Assessment", "Continuous Assessment Date of Authorisation"]
+CP_HEADINGS = ["Child Unique ID", "Allocated Team", "Allocated Worker", "Child Protection Plan Start Date",
+               "Date of the Last Statutory Visit", "Was the Child Seen Alone?", "Child Protection Plan End Date"]
+CLA_HEADINGS = ["Child Unique ID", "Allocated Team", "Allocated Worker", "Date Started to be Looked After",
+                "Child's Legal Status", "Date of Last Social Work Visit", "Date Ceased to be Looked After"]

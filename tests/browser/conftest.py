@@ -67,3 +67,15 @@ def axe_violations(page):
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+def sign_in(page, live_server, username, password=None):
+    """Sign in through the sign-in page, as a person does: the tests' accounts' password (factories), or the
+    demo council's (`password=DEMO_PASSWORD`)."""
+    from ..factories import PASSWORD
+
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state("networkidle")

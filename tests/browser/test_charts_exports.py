@@ -12,8 +12,8 @@ from triangulate.datasets.models import Upload
 from triangulate.kpis.periods import calendar_months
 from triangulate.performance.models import KpiValue
 
-from ..factories import PASSWORD, CouncilFactory, make_user
-from .conftest import axe_violations
+from ..factories import CouncilFactory, make_user
+from .conftest import axe_violations, sign_in
 
 MARCH = date(2025, 3, 31)
 HOSTILE = '<script>alert("council")</script>'
@@ -38,14 +38,6 @@ def figures(transactional_db):
                             period_end=MARCH, span=KpiValue.Span.YEAR, team="", value=80.0, numerator=960,
                             denominator=1200)
     return make_user(Role.QA_LEAD, username="qa.lead")
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("networkidle")
 
 
 def test_the_trend_chart_is_csp_safe_accessible_and_drawn_to_its_shape(page, live_server, figures):

@@ -11,9 +11,10 @@ from openpyxl import load_workbook
 from triangulate.core.models import AccessLog
 from triangulate.improvement.models import Action, Finding
 from triangulate.kpis.registry import all_kpis
-from triangulate.synth.demo import DEMO_PASSWORD, generate_demo_council
+from triangulate.synth.demo import generate_demo_council
 
 from .conftest import axe_violations
+from .test_pages_in_chromium import sign_in
 
 FINDING = "The latest month is a special cause: the children listed need their cases reviewed."
 ACTION = "Review every child on the list within 10 working days"
@@ -26,14 +27,6 @@ def demo(settings, tmp_path):
     council = generate_demo_council(seed=3, children=3_000, as_of=date.today()).council
     import_demo_annex_a(council, seed=3, months=2)  # not in a test transaction: the import runs on commit
     return council
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("networkidle")
 
 
 def open_and_check(page, url_or_click):

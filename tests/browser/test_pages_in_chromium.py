@@ -10,6 +10,7 @@ from triangulate.people.models import StaffMember, Team
 from triangulate.synth.demo import DEMO_PASSWORD, generate_demo_council
 
 from .conftest import axe_violations
+from .conftest import sign_in as signed_in
 
 
 @pytest.fixture
@@ -18,12 +19,10 @@ def demo(transactional_db):
 
 
 def sign_in(page, live_server, username):
+    """Sign in to the demo council (the home page sends a visitor to the sign-in page first)."""
     page.goto(f"{live_server.url}/")
     assert page.url.startswith(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state("networkidle")
+    signed_in(page, live_server, username, DEMO_PASSWORD)
 
 
 def test_sign_in_page_is_accessible_and_explains_errors(page, live_server, demo):

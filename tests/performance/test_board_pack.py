@@ -23,20 +23,15 @@ from triangulate.people.models import CouncilPopulation
 from triangulate.performance.models import KpiValue
 
 from ..reports.test_pdf import inflated
-from ..workbooks import REFERRAL_HEADINGS, workbook
+from ..workbooks import ASSESSMENT_HEADINGS, CLA_HEADINGS, CP_HEADINGS, REFERRAL_HEADINGS, workbook
+from .test_pages_and_cli_agree import (
+    EXTRACT_DATE,
+    POPULATION,
+    d,
+    data_dir,  # noqa: F401 (autouse: each test's own data folder)
+)
 
-EXTRACT_DATE = date(2025, 3, 31)
-POPULATION = 20_000
 NOTE = "ANALYSTS ONLY: check against the DfE revision"
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, settings):
-    settings.DATA_DIR = tmp_path / "data"
-
-
-def d(month, day, year=2025):
-    return date(year, month, day)
 
 
 @pytest.fixture
@@ -48,17 +43,11 @@ def extract(tmp_path):
         "List 1 - Contacts": [["Child Unique ID", "Date of Contact"]] + [[str(i), d(1 + i % 3, 1 + i)] for i in range(20)],
         "List 3 - Referrals": [REFERRAL_HEADINGS]
         + [[str(i), "North" if i % 2 else "South", "Ann", d(1 + i % 3, 2 + i), "No"] for i in range(12)],
-        "List 4 - Assessments": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                  "Continuous Assessment Start Date", "Child Seen During Continuous Assessment",
-                                  "Continuous Assessment Date of Authorisation"]]
+        "List 4 - Assessments": [ASSESSMENT_HEADINGS]
         + [[str(i), "North", "Ann", d(1, 6), "Yes", d(1, 20) if i < 8 else d(3, 28)] for i in range(14)],
-        "List 7 - Child protection": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                       "Child Protection Plan Start Date", "Date of the Last Statutory Visit",
-                                       "Was the Child Seen Alone?", "Child Protection Plan End Date"]]
+        "List 7 - Child protection": [CP_HEADINGS]
         + [[str(20 + i), "North", "Cy", d(6, 1 + i, 2024), d(3, 10 + 2 * i), "Yes", None] for i in range(9)],
-        "List 8 - Children in care": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                       "Date Started to be Looked After", "Child's Legal Status",
-                                       "Date of Last Social Work Visit", "Date Ceased to be Looked After"]]
+        "List 8 - Children in care": [CLA_HEADINGS]
         + [[str(40 + i), "North", "Di", d(6, 1 + i, 2024) if i < 3 else d(5, 1 + i, 2023), "V2" if i < 2 else "C2",
             d(3, 1 + i), None] for i in range(8)],
     })

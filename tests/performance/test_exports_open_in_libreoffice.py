@@ -24,7 +24,7 @@ from triangulate.kpis.registry import all_kpis
 from triangulate.people.models import CouncilPopulation
 from triangulate.performance.timescales import DOWNLOAD_HEADERS
 
-from ..workbooks import REFERRAL_HEADINGS, workbook
+from ..workbooks import ASSESSMENT_HEADINGS, CLA_HEADINGS, CP_HEADINGS, REFERRAL_HEADINGS, workbook
 from .test_pages_and_cli_agree import EXTRACT_DATE, POPULATION, d, value_text
 
 SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
@@ -59,22 +59,14 @@ def imported(world, tmp_path, capsys, django_capture_on_commit_callbacks):
         + [[HOSTILE_CHILD if i == 0 else str(i), "North" if i % 2 else "South", "Ann", d(1 + i % 3, 2 + i),
             "Yes" if i < 3 else "No"] for i in range(7)]
         + [["60", HOSTILE_TEAM, HOSTILE_WORKER, d(2, 10), "No"], ["50", "South", "Bo", "not a date", "No"]],
-        "List 4 - Assessments": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                  "Continuous Assessment Start Date", "Child Seen During Continuous Assessment",
-                                  "Continuous Assessment Date of Authorisation"]]
+        "List 4 - Assessments": [ASSESSMENT_HEADINGS]
         + [[str(i), "North" if i < 4 else "South", "Ann", d(1, 2 + i), "Yes" if i % 3 else "No", d(2, 10 + 2 * i)]
            for i in range(8)],
         # with the review dates the timescale report needs: child 20's visit (10 March) is overdue on the 31st
-        "List 7 - Child protection": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                       "Child Protection Plan Start Date", "Date of the Last Statutory Visit",
-                                       "Was the Child Seen Alone?", "Child Protection Plan End Date",
-                                       "Date of latest review conference"]]
+        "List 7 - Child protection": [CP_HEADINGS + ["Date of latest review conference"]]
         + [[str(20 + i), "North" if i % 2 else "South", HOSTILE_WORKER if i == 0 else "Cy", d(6, 1 + i, 2024),
             d(3, 10 + 2 * i), "Yes" if i % 4 else "No", None, d(1, 10 + i) if i % 3 else None] for i in range(9)],
-        "List 8 - Children in care": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                       "Date Started to be Looked After", "Child's Legal Status",
-                                       "Date of Last Social Work Visit", "Date Ceased to be Looked After",
-                                       "Date of Latest Statutory Review"]]
+        "List 8 - Children in care": [CLA_HEADINGS + ["Date of Latest Statutory Review"]]
         + [[str(40 + i), "North" if i < 6 else "South", "Di", d(5, 1 + i, 2023), "V2" if i < 2 else "C2",
             d(3, 1 + i) if i != 3 else None, None, d(2, 1 + i)] for i in range(8)],
     })

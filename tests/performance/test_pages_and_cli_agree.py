@@ -17,7 +17,7 @@ from triangulate.kpis.cli import main as cli
 from triangulate.kpis.registry import all_kpis
 from triangulate.people.models import CouncilPopulation
 
-from ..workbooks import REFERRAL_HEADINGS, workbook
+from ..workbooks import ASSESSMENT_HEADINGS, CLA_HEADINGS, CP_HEADINGS, REFERRAL_HEADINGS, workbook
 
 EXTRACT_DATE = date(2025, 3, 31)
 POPULATION = 20_000
@@ -40,19 +40,13 @@ def extract(tmp_path):
         "List 3 - Referrals": [REFERRAL_HEADINGS]
         + [[str(i), "North" if i % 2 else "South", "Ann", d(1 + i % 3, 2 + i), "Yes" if i < 3 else "No"]
            for i in range(7)] + [["50", "South", "Bo", "not a date", "No"]],
-        "List 4 - Assessments": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                  "Continuous Assessment Start Date", "Child Seen During Continuous Assessment",
-                                  "Continuous Assessment Date of Authorisation"]]
+        "List 4 - Assessments": [ASSESSMENT_HEADINGS]
         + [[str(i), "North" if i < 4 else "South", "Ann", d(1, 2 + i), "Yes" if i % 3 else "No", d(2, 10 + 2 * i)]
            for i in range(8)],
-        "List 7 - Child protection": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                       "Child Protection Plan Start Date", "Date of the Last Statutory Visit",
-                                       "Was the Child Seen Alone?", "Child Protection Plan End Date"]]
+        "List 7 - Child protection": [CP_HEADINGS]
         + [[str(20 + i), "North" if i % 2 else "South", "Cy", d(6, 1 + i, 2024), d(3, 10 + 2 * i),
             "Yes" if i % 4 else "No", None] for i in range(9)],
-        "List 8 - Children in care": [["Child Unique ID", "Allocated Team", "Allocated Worker",
-                                       "Date Started to be Looked After", "Child's Legal Status",
-                                       "Date of Last Social Work Visit", "Date Ceased to be Looked After"]]
+        "List 8 - Children in care": [CLA_HEADINGS]
         + [[str(40 + i), "North" if i < 6 else "South", "Di", d(5, 1 + i, 2023), "V2" if i < 2 else "C2",
             d(3, 1 + i) if i != 3 else None, None] for i in range(8)],
     })
