@@ -14,7 +14,6 @@ from python_calamine import CalamineWorkbook
 
 from triangulate.core.models import AccessLog
 from triangulate.core.roles import Role
-from triangulate.datasets import storage
 from triangulate.datasets.models import Upload
 from triangulate.datasets.services import start_annex_a_import
 from triangulate.kpis.periods import year_to
@@ -23,9 +22,9 @@ from triangulate.people.models import CouncilPopulation
 from triangulate.performance import timescales as presenter
 from triangulate.performance.models import KpiValue
 
-from ..kpis.helpers import table
 from ..kpis.timescale_rows import AT, CARE, CP_PLANS, LISTS
 from ..workbooks import workbook
+from .test_children_list import store
 from .test_pages import table_rows
 
 URL = reverse("performance:timescales")
@@ -38,13 +37,7 @@ SOUTH_CHILDREN = {"A3", "A5", "S3", "C3", "C4", "L1", "L4"}
 def stored(world, tmp_path, settings):
     """The hand-worked extract stored as an import stores it, under the teams' case-system names."""
     settings.DATA_DIR = tmp_path / "data"
-    world.own.case_system_name, world.other.case_system_name = "North", "South"
-    world.own.save()
-    world.other.save()
-    upload = Upload.objects.create(council=world.own.council, extract_date=AT, original_name="april.xlsx",
-                                   status=Upload.Status.SUCCEEDED)
-    storage.write_tables(upload.pk, {n: table(n, rows) for n, rows in LISTS.items()})
-    return upload
+    return store(world, LISTS)
 
 
 def get(client, query=""):
