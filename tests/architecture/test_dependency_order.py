@@ -20,6 +20,7 @@ LAYERS = (
     "triangulate.datasets",
     "triangulate.benchmarks",  # published figures to compare with: reads the KPI catalogue and the council
     "triangulate.performance",
+    "triangulate.audits",  # case file audits: read KPIs and extracts beside their own records
     "triangulate.synth",
 )
 

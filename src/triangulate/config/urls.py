@@ -7,6 +7,7 @@ urlpatterns = [
     path("data/", include("triangulate.datasets.urls")),
     path("benchmarks/", include("triangulate.benchmarks.urls")),
     path("performance/", include("triangulate.performance.urls")),
+    path("audits/", include("triangulate.audits.urls")),
 ]
 
 handler403 = "triangulate.core.views.errors.forbidden"

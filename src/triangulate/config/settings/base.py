@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "triangulate.datasets",
     "triangulate.benchmarks",
     "triangulate.performance",
+    "triangulate.audits",
     "triangulate.synth",
 ]
 
