@@ -23,6 +23,8 @@ from triangulate.improvement import services as improvement
 from triangulate.improvement.models import Finding, Source
 
 from ..factories import theme
+from . import matrix_audits
+from .matrix_audits.records import add_audit_records
 
 ROLE_ORDER = [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.AUDITOR, Role.QA_LEAD,
               Role.PRINCIPAL_SOCIAL_WORKER, Role.SENIOR_LEADER, Role.ELECTED_MEMBER, Role.INSPECTOR,
@@ -73,6 +75,7 @@ PAGES = [
     ("benchmarks:template", None, "FFFFOFFFFO"),
     ("benchmarks:upload_detail", "benchmark_upload", "OOOOOOOOOO"),
     ("benchmarks:upload_delete", "benchmark_upload", "FFFFOFFFFO"),
+    *matrix_audits.PAGES,
 ]
 
 # Pages about one team's record: (url name, object kind, own-team expectations, other-team expectations)
@@ -82,6 +85,7 @@ TEAM_PAGES = [
     ("improvement:finding_detail", "finding", "OOOOOOOFOO", "NNNOOOOFOO"),
     ("improvement:action_detail", "action", "OOOOOOOFOO", "NNNOOOOFOO"),
     ("performance:team", "team", "OOOOOOOOOO", "NNNOOOOOOO"),
+    *matrix_audits.TEAM_PAGES,
 ]
 
 # Pages posted with an empty form (200 = the form came back with its errors): POST-only pages, and pages
@@ -98,6 +102,7 @@ POST_PAGES = [
     ("benchmarks:upload_create", None, "FFFFOFFFFO", "FFFFOFFFFO"),
     # deleted, then back to the list with a message
     ("benchmarks:upload_delete", "benchmark_upload", "FFFFRFFFFR", "FFFFRFFFFR"),
+    *matrix_audits.POST_PAGES,
 ]
 
 PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
@@ -125,7 +130,7 @@ def records(world):
     out["own"]["benchmark_upload"] = out["other"]["benchmark_upload"] = upload_benchmarks(
         actor=qa_lead, council=world.own.council, original_name="benchmarks.csv",
         file=b"kpi_id,area_code,year,value,note\nrereferral_pct,E92000001,2024-25,22.6,to check\n")
-    return out
+    return add_audit_records(world, out)
 
 
 class KpiRef:
@@ -136,7 +141,9 @@ class KpiRef:
 
 
 def url_for(name, obj):
-    return reverse(name, args=[obj.pk]) if obj is not None else reverse(name)
+    if obj is None:
+        return reverse(name)
+    return reverse(name, args=getattr(obj, "url_args", [obj.pk]))
 
 
 def matrix_cases():

@@ -1,0 +1,5 @@
+"""The permission matrix's rows for the audits pages of slice 'flags' (design §8 gives the letters)."""
+
+PAGES = []
+TEAM_PAGES = []
+POST_PAGES = []

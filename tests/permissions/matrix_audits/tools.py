@@ -1,0 +1,5 @@
+"""The permission matrix's rows for the audits pages of slice 'tools' (design §8 gives the letters)."""
+
+PAGES = []
+TEAM_PAGES = []
+POST_PAGES = []
