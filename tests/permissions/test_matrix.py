@@ -17,12 +17,13 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from triangulate.benchmarks.services import upload_benchmarks
+from triangulate.core.models import Notification
 from triangulate.core.roles import Role
 from triangulate.datasets.models import Upload
 from triangulate.improvement import services as improvement
 from triangulate.improvement.models import Finding, Source
 
-from ..factories import theme
+from ..factories import make_user, theme
 from . import matrix_audits
 from .matrix_audits.records import add_audit_records
 
@@ -40,6 +41,7 @@ PAGES = [
     ("core:theme_edit", "theme", "FFFFOOFFFO"),
     ("core:audit_event_list", None, "FFFFOFFFFO"),
     ("core:access_log_list", None, "FFFFOFFFFO"),
+    ("core:notification_list", None, "OOOOOOOOOO"),
     ("people:council", None, "OOOOOOOOOO"),
     ("people:team_list", None, "OOOOOOOOOO"),
     ("people:staff_list", None, "OOOOOOOFOO"),
@@ -102,6 +104,8 @@ POST_PAGES = [
     ("benchmarks:upload_create", None, "FFFFOFFFFO", "FFFFOFFFFO"),
     # deleted, then back to the list with a message
     ("benchmarks:upload_delete", "benchmark_upload", "FFFFRFFFFR", "FFFFRFFFFR"),
+    # someone else's notification is not found, whoever asks (the owner's own: tests/core/test_notifications.py)
+    ("core:notification_read", "notification", "NNNNNNNNNN", "NNNNNNNNNN"),
     *matrix_audits.POST_PAGES,
 ]
 
@@ -130,6 +134,9 @@ def records(world):
     out["own"]["benchmark_upload"] = out["other"]["benchmark_upload"] = upload_benchmarks(
         actor=qa_lead, council=world.own.council, original_name="benchmarks.csv",
         file=b"kpi_id,area_code,year,value,note\nrereferral_pct,E92000001,2024-25,22.6,to check\n")
+    out["own"]["notification"] = out["other"]["notification"] = Notification.objects.create(
+        user=make_user(role=Role.PRACTITIONER, username="someone.else"), kind="audits.flag_raised",
+        title="A flag", url="/")
     return add_audit_records(world, out)
 
 

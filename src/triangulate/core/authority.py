@@ -45,6 +45,7 @@ class System(StrEnum):
     DEMO = "demo council set-up"
     COMMAND_LINE = "command line"
     JOB_RECOVERY = "job worker recovery"
+    HOUSEKEEPING = "scheduled housekeeping"  # escalations and reminders the job worker runs on a timer
 
 
 def is_system(actor):

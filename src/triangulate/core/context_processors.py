@@ -4,13 +4,15 @@ from django.conf import settings
 from django.urls import reverse
 
 from . import site
+from .notifications import unread_count
 from .predicates import role_of
 
 
 def layout(request):
     user = getattr(request, "user", None)
-    nav_items = []
+    nav_items, unread = [], 0
     if user is not None and user.is_authenticated:
+        unread = unread_count(user)
         for item in site.menu_items():  # each app registers its own (core/site.py)
             if user.has_perm(item.permission):
                 nav_items.append({"text": item.label, "href": reverse(item.url_name), "active": False})
@@ -25,6 +27,7 @@ def layout(request):
         "council_name": site.council_name(),
         "user_role": role_of(user) if user is not None else None,
         "nav_items": nav_items,
+        "unread_notifications": unread,
         "footer_links": [{"text": "Accessibility", "href": reverse("core:accessibility")},
                          {"text": "Privacy", "href": reverse("core:privacy")}],
     }

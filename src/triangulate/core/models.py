@@ -94,3 +94,37 @@ class Theme(Versioned):
 
     def __str__(self):
         return self.name
+
+
+class Notification(models.Model):
+    """Something a person should know: a flag raised in their team, an audit allocated, an action overdue
+    (core/notifications.py). The title names a team or a kind of record, never a child or free text; the
+    url is a page addressed by primary keys."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=64)  # an app's NotificationKind
+    title = models.CharField(max_length=200)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_failed_at = models.DateTimeField(null=True, blank=True)
+    # Tells a person once however often the reminder runs ("action-overdue:<pk>:<due>:<week>").
+    dedupe_key = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [models.UniqueConstraint(fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""),
+                                               name="one_notification_per_dedupe_key")]
+
+    def __str__(self):
+        return self.title
+
+
+class HousekeepingRun(models.Model):
+    """When each housekeeping job last ran (core/housekeeping.py), so a restarted worker keeps the timetable."""
+
+    name = models.CharField(max_length=64, unique=True)
+    last_run_at = models.DateTimeField()
+    last_error = models.CharField(max_length=200, blank=True)  # the exception's type only

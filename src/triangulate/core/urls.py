@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import auth, pages, themes
+from .views import auth, notifications, pages, themes
 
 app_name = "core"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("themes/<int:pk>/edit/", themes.theme_edit, name="theme_edit"),
     path("audit-trail/", pages.audit_event_list, name="audit_event_list"),
     path("access-log/", pages.access_log_list, name="access_log_list"),
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/read/", notifications.notification_read, name="notification_read"),
 ]

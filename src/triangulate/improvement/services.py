@@ -28,8 +28,8 @@ def measure_change(kpi_id):
 
 
 @service(Perm.ADD_FINDING)
-def record_finding(*, actor, kind, text, theme, team, source, found_on, kpi_id=""):
-    check_team(actor, team)
+def record_finding(*, actor, kind, text, theme, team, source, found_on, kpi_id="", grant=None):
+    check_team(actor, team, grant)
     check_kpi(kpi_id)
     if found_on > timezone.localdate():
         raise ValidationError({"found_on": "The date of the finding must be today or in the past"})
@@ -41,8 +41,10 @@ def record_finding(*, actor, kind, text, theme, team, source, found_on, kpi_id="
 
 
 @service(Perm.ADD_ACTION)
-def create_action(*, actor, title, rationale, priority, owner, due_date, theme, team=None, finding=None, kpi_id=""):
-    check_team(actor, team)
+def create_action(*, actor, title, rationale, priority, owner, due_date, theme, team=None, finding=None, kpi_id="",
+                  grant=None):
+    """`grant` (people.scope.Grant) lets a peer auditor set the action for the audited team."""
+    check_team(actor, team, grant)
     check_kpi(kpi_id)
     if finding is not None and team is None:
         team = finding.team

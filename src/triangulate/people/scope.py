@@ -38,6 +38,8 @@ Records that name teams as case-system extracts spell them (the KPI drill-down's
 to these teams through datasets/teams/selectors.py: `extract_names_in_scope(user)`.
 """
 
+from dataclasses import dataclass
+
 import rules
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -72,11 +74,36 @@ def team_in_scope(user, team_id):
     return scope == ALL or scope.filter(pk=team_id).exists()
 
 
-def check_team(actor, team):
-    """For a service: refuse (PermissionDenied) a write that puts a record in a team the actor cannot see.
-    A System reason (core/authority.py) is not limited to teams."""
-    if team is not None and not isinstance(actor, System) and not team_in_scope(actor, team.pk):
-        raise PermissionDenied("team outside the actor's scope")
+@dataclass(frozen=True)
+class Grant:
+    """A write grant: the record (kind, id) that lets its holder write one record for a team outside their
+    scope. Peer audit needs it: an auditor from another team records findings and actions for the audited
+    team (design/audits.md §1.4). A grant widens one write, never what anyone can read."""
+
+    kind: str
+    object_id: int
+
+
+_grant_checkers = {}
+
+
+def register_grant(kind, checker):
+    """`checker(user, team, object_id)` says whether the grant (kind, object_id) lets `user` write for `team`."""
+    _grant_checkers[kind] = checker
+
+
+def check_team(actor, team, grant=None):
+    """For a service: refuse (PermissionDenied) a write that puts a record in a team the actor cannot see,
+    unless `grant` (a Grant whose kind is registered) allows it. A System reason (core/authority.py) is not
+    limited to teams."""
+    if team is None or isinstance(actor, System) or team_in_scope(actor, team.pk):
+        return
+    if grant is not None:
+        if grant.kind not in _grant_checkers:
+            raise ValueError(f"no write grant of kind {grant.kind!r} is registered")
+        if _grant_checkers[grant.kind](actor, team, grant.object_id):
+            return
+    raise PermissionDenied("team outside the actor's scope")
 
 
 def visible_to(user, queryset, team_field="team"):

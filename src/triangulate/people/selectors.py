@@ -56,3 +56,67 @@ def team_staffing(teams, day=None):
 def the_council():
     return Council.objects.prefetch_related("populations", "statistical_neighbours", "service_areas",
                                             "localities").first()
+
+
+# Who manages whom (design/audits.md §1.4): who is told of a flag, an allocation or an overdue action.
+
+def _active_users_with_role(role):
+    from django.contrib.auth import get_user_model
+
+    return (get_user_model().objects.filter(is_active=True, profile__role=role)
+            .filter(Q(profile__expires_at__isnull=True) | Q(profile__expires_at__gt=timezone.now())))
+
+
+def _current_members(team):
+    from .models import TeamMembership
+
+    return TeamMembership.objects.current().filter(team=team).values("staff_id")
+
+
+def team_managers(team):
+    """Accounts with the team-manager role who are current members of `team` or hold it as an extra team."""
+    from triangulate.core.roles import Role
+
+    return (_active_users_with_role(Role.TEAM_MANAGER)
+            .filter(Q(profile__staff_id__in=_current_members(team)) | Q(profile__teams=team))
+            .distinct().order_by("pk"))
+
+
+def service_managers(team):
+    """Accounts with the service-manager role over `team`: through its service area, as members, or holding it
+    as an extra team."""
+    from triangulate.core.roles import Role
+
+    over = Q(profile__staff_id__in=_current_members(team)) | Q(profile__teams=team)
+    if team.service_area_id:
+        over |= Q(profile__service_areas=team.service_area_id)
+    return _active_users_with_role(Role.SERVICE_MANAGER).filter(over).distinct().order_by("pk")
+
+
+def home_teams(user):
+    """The user's current teams (through their staff record) and the extra teams on their account."""
+    from .models import TeamMembership
+
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return Team.objects.none()
+    teams = Q(pk__in=profile.teams.values("pk"))
+    if profile.staff_id:
+        teams |= Q(pk__in=TeamMembership.objects.current().filter(staff_id=profile.staff_id).values("team_id"))
+    return Team.objects.filter(teams)
+
+
+def line_managers_of(user):
+    """The team managers of the user's current teams; for a team manager (or anyone with no team manager
+    above them), those teams' service managers. The user is never their own manager."""
+    from django.contrib.auth import get_user_model
+
+    from triangulate.core.roles import Role
+
+    teams = list(home_teams(user))
+    if role_of(user) != Role.TEAM_MANAGER:
+        managers = {u.pk for team in teams for u in team_managers(team)} - {user.pk}
+        if managers:
+            return get_user_model().objects.filter(pk__in=managers).order_by("pk")
+    managers = {u.pk for team in teams for u in service_managers(team)} - {user.pk}
+    return get_user_model().objects.filter(pk__in=managers).order_by("pk")

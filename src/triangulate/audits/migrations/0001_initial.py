@@ -348,6 +348,7 @@ class Migration(migrations.Migration):
                 ('closed_at', models.DateTimeField(blank=True, null=True)),
                 ('closing_note', models.TextField(blank=True)),
                 ('returned_count', models.PositiveSmallIntegerField(default=0)),
+                ('return_reason', models.TextField(blank=True)),
                 ('escalated_at', models.DateTimeField(blank=True, null=True)),
                 ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('action_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -43,6 +43,7 @@ class SafeguardingFlag(Versioned):
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(blank=True)
     returned_count = models.PositiveSmallIntegerField(default=0)  # times "Not enough" sent it back
+    return_reason = models.TextField(blank=True)  # why it was last sent back; kept off the trail like the concern
     escalated_at = models.DateTimeField(null=True, blank=True)  # escalation happens once
 
     class Meta:

@@ -28,3 +28,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+# Email through the council's mail server, with TLS.
+EMAIL_BACKEND = os.environ.get("TRIANGULATE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("TRIANGULATE_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("TRIANGULATE_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("TRIANGULATE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("TRIANGULATE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = True
+EMAIL_TIMEOUT = 20

@@ -19,6 +19,7 @@ from django.core.management.base import CommandError
 from django.db import connections
 from django_tasks_db.management.commands import db_worker
 
+from triangulate.core import housekeeping as core_housekeeping
 from triangulate.datasets import leases, storage
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,12 @@ def housekeeping_loop(stop):
             housekeeping()
         except Exception:  # a busy database or a full disk must not stop the worker; next round tries again
             log.exception("recovery failed")
+        try:
+            # the apps' timed jobs (core/housekeeping.py): escalations, reminders, email retries; each in its
+            # own try block there
+            core_housekeeping.run_due()
+        except Exception:  # the database is unreachable: the next minute tries again
+            log.exception("housekeeping jobs failed")
         finally:
             connections.close_all()  # this thread's own connections
 
