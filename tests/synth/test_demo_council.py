@@ -23,7 +23,13 @@ def snapshot():
 
 
 def wipe():
-    """Delete the council bottom-up (teams are protected while staff spells point at them)."""
+    """Delete the council bottom-up (teams are protected while staff spells point at them, and scales while
+    tool versions use them)."""
+    from triangulate.audits.models import AuditTool, GradeScale, ToolVersion
+
+    ToolVersion.objects.all().delete()
+    AuditTool.objects.all().delete()
+    GradeScale.objects.all().delete()
     TeamMembership.objects.all().delete()
     StaffMember.objects.all().delete()
     Team.objects.all().delete()

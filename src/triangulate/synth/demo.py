@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from triangulate.audits.services.tools import ensure_default_tools
 from triangulate.core.authority import System
 from triangulate.core.roles import Role
 from triangulate.core.services import ensure_default_themes
@@ -191,6 +192,7 @@ def generate_demo_council(*, seed=1, children=DEFAULT_CHILDREN, as_of=None, with
     TeamMembership.objects.bulk_create(
         TeamMembership(staff=m, team=team, start_date=start, end_date=end)
         for m, spells in gen.staff for team, start, end in spells)
+    ensure_default_tools.step(actor=System.DEMO, council=council)  # the audit tools and grade scale (audits §2)
     demo = DemoCouncil(council=council, staff_count=len(gen.staff))
     if with_accounts:
         demo.users = create_demo_accounts(council, as_of)
