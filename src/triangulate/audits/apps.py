@@ -13,7 +13,7 @@ class AuditsConfig(AppConfig):
 
         from . import grants, home
         from .rules import Perm
-        from .services import flags, reminders
+        from .services import flags, reminders, tracker_reading
 
         register_grant(grants.KIND, grants.case_audit_grant)
         site.add_menu_item(site.MenuItem("Audit tools", "audits:tool_list", Perm.MANAGE_TOOLS, 47))
@@ -24,5 +24,6 @@ class AuditsConfig(AppConfig):
         housekeeping.register("flag_escalation", flags.escalate_overdue_flags, every_seconds=300)
         housekeeping.register("audit_overdue", reminders.remind_overdue_audits, every_seconds=86_400)
         housekeeping.register("moderation_overdue", reminders.remind_overdue_moderations, every_seconds=86_400)
+        housekeeping.register("tracker_sweep", tracker_reading.sweep_trackers, every_seconds=86_400)
         # improvement's reminders are registered here as improvement has no timer of its own to hang them on
         housekeeping.register("action_overdue", action_reminders.remind_overdue_actions, every_seconds=86_400)

@@ -593,7 +593,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='caseaudit',
-            constraint=models.UniqueConstraint(condition=models.Q(('state', 'withdrawn'), _negated=True), fields=('round', 'child_id'), name='one_active_audit_per_child_per_round'),
+            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('state', 'withdrawn'), _negated=True), models.Q(('source', 'imported'), _negated=True)), fields=('round', 'child_id'), name='one_active_audit_per_child_per_round'),
         ),
         migrations.AddConstraint(
             model_name='caseaudit',

@@ -96,7 +96,9 @@ class CaseAudit(Versioned):
         ordering = ["due_date", "id"]
         constraints = [
             # A child never has two audits running in one round; a withdrawn one may be followed by another.
-            models.UniqueConstraint(fields=["round", "child_id"], condition=~Q(state="withdrawn"),
+            # An imported round is a tracker's history, where one child is audited on several dates (§7).
+            models.UniqueConstraint(fields=["round", "child_id"],
+                                    condition=~Q(state="withdrawn") & ~Q(source="imported"),
                                     name="one_active_audit_per_child_per_round"),
             models.CheckConstraint(condition=Q(auditor__isnull=False) | Q(source="imported"),
                                    name="only_imported_audits_lack_an_auditor"),

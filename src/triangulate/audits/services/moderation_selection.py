@@ -104,9 +104,10 @@ def select_on_submit(audit, actor=None):
     return _create(audit, reason, u, actor=actor if actor is not None else audit.submitted_by)
 
 
-def top_up_at_close(round, *, actor):
+def top_up_at_close(round, actor):
     """Run when the round closes, inside the close service's transaction: select, in ascending u, the submitted
-    audits needed to meet the share exactly. Returns the new Moderation rows."""
+    audits needed to meet the share exactly. Returns the new Moderation rows. A step of the close service, not
+    a service of its own (as select_on_submit is a step of submission): the close service checks permission."""
     audits = list(CaseAudit.objects.filter(round=round, state__in=CaseAudit.DONE_STATES, overall_grade__isnull=False)
                   .select_related("overall_grade"))
     selected = set(Moderation.objects.filter(audit__round=round).values_list("audit_id", flat=True))
