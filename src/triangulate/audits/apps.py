@@ -16,7 +16,10 @@ class AuditsConfig(AppConfig):
         from .services import flags, reminders, tracker_reading
 
         register_grant(grants.KIND, grants.case_audit_grant)
+        site.add_menu_item(site.MenuItem("Audits", "audits:audit_list", Perm.VIEW_ROUNDS, 45))
+        site.add_menu_item(site.MenuItem("Audit reports", "audits:report", Perm.VIEW_REPORTS, 48))
         site.add_menu_item(site.MenuItem("Audit tools", "audits:tool_list", Perm.MANAGE_TOOLS, 47))
+        site.add_team_link(site.TeamLink("Case file audits", "audits:team_audits", Perm.VIEW_REPORTS, order=20))
         site.add_menu_item(site.MenuItem("Safeguarding flags", "audits:flag_list", Perm.VIEW_FLAGS, 46))
         site.add_home_panel(site.HomePanel("audits", "audits/_home_panel.html", context=home.audits_panel,
                                            permission=Perm.VIEW_ROUNDS, order=15))

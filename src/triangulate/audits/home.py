@@ -2,7 +2,6 @@
 cases and moderation waiting. Each part appears only when it has something in it; the panel is left out when
 none has. Registered in apps.py (core/site.py explains the furniture)."""
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from .models import CaseAudit, Moderation, SafeguardingFlag
@@ -18,21 +17,9 @@ def staff_id_of(user):
     return getattr(profile, "staff_id", None)
 
 
-def audit_pages_routed():
-    """Whether the audit's own pages are routed yet (slice S3 of design §10); until they are, the panel leaves
-    out the lists that link to them rather than fail the home page."""
-    try:
-        reverse("audits:audit_detail", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
-
-
 def audits_panel(user):
     today = timezone.localdate()
-    routed = audit_pages_routed()
-    mine = (audits_visible_to(user) if routed else CaseAudit.objects.none())
-    mine = (mine.filter(auditor=user, state__in=UNFINISHED)
+    mine = (audits_visible_to(user).filter(auditor=user, state__in=UNFINISHED)
             .select_related("team", "round").order_by("due_date", "pk"))
     flags = (flags_visible_to(user).filter(status__in=(SafeguardingFlag.Status.RAISED,
                                                        SafeguardingFlag.Status.ACKNOWLEDGED,
@@ -40,7 +27,7 @@ def audits_panel(user):
              if user.has_perm(Perm.VIEW_FLAGS) else SafeguardingFlag.objects.none())
     staff_id = staff_id_of(user)
     my_cases = (audits_visible_to(user).filter(worker_id=staff_id).exclude(state=CaseAudit.State.WITHDRAWN)
-                .select_related("team").order_by("-shared_at", "-pk") if staff_id and routed else CaseAudit.objects.none())
+                .select_related("team").order_by("-shared_at", "-pk") if staff_id else CaseAudit.objects.none())
     moderations = (Moderation.objects.filter(moderator=user, status=Moderation.Status.ALLOCATED)
                    .select_related("audit__team").order_by("due_date", "pk"))
     context = {

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from triangulate.core import exports
@@ -45,13 +45,10 @@ def flag_for(request, pk, perm):
 
 
 def audit_url(user, flag):
-    """The flag's audit's page, for a user who may read it (until the audit pages land, none)."""
+    """The flag's audit's page, for a user who may read it."""
     if not audits_visible_to(user).filter(pk=flag.audit_id).exists():
         return None
-    try:
-        return reverse("audits:audit_detail", args=[flag.audit_id])
-    except NoReverseMatch:
-        return None
+    return reverse("audits:audit_detail", args=[flag.audit_id])
 
 
 def is_overdue(flag, now):
