@@ -115,7 +115,10 @@ rules.add_perm(Perm.VIEW_AUDIT, READS_EVERY_AUDIT
                | (MANAGERS & in_scope & shared)
                | (has_role(Role.PRACTITIONER) & is_worker_of & shared))
 rules.add_perm(Perm.CONDUCT_AUDIT, AUDITOR_ROLES & is_auditor_of)
-rules.add_perm(Perm.RESPOND, may_reflect | may_comment)
+# Only ever asked about an audit: a response belongs to one, so without it there is nothing to allow (and a
+# service called without its audit is refused before anything else).
+about_an_audit = rules.predicate(lambda user, record: record is not None, name="about_an_audit")
+rules.add_perm(Perm.RESPOND, about_an_audit & (may_reflect | may_comment))
 rules.add_perm(Perm.AMEND_AUDIT, has_role(Role.QA_LEAD) | (AUDITOR_ROLES & is_auditor_of))
 rules.add_perm(Perm.RAISE_FLAG, has_role(Role.QA_LEAD) | (AUDITOR_ROLES & (is_auditor_of | is_moderator_of)))
 rules.add_perm(Perm.RESPOND_FLAG, MANAGERS & in_scope)
