@@ -121,7 +121,7 @@ def top_up_at_close(round, actor):
 @service(Perm.MANAGE_MODERATION)
 def request_moderation(*, actor, audit):
     """A QA lead or PSW asks for a submitted audit to be moderated (`requested`)."""
-    audit = CaseAudit.objects.select_for_update().select_related("round", "overall_grade").get(pk=audit.pk)
+    audit = CaseAudit.objects.select_for_update(of=("self",)).select_related("round", "overall_grade").get(pk=audit.pk)
     if audit.state != CaseAudit.State.SUBMITTED:
         raise ValidationError("Only a submitted audit can be selected for moderation.")
     if Moderation.objects.filter(audit=audit).exists():
