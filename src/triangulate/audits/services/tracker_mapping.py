@@ -8,6 +8,7 @@ and punctuation, allowing one typo in a heading of 10 to 15 letters and two from
 
 import re
 
+from triangulate.datasets.parsers.annex_a.headings import typo_distance, typos_allowed
 from triangulate.datasets.parsers.annex_a.normalise import number_text
 
 CHILD_ID, TEAM, COMPLETED_ON, OVERALL_GRADE = "child_id", "team", "completed_on", "overall_grade"
@@ -95,25 +96,6 @@ def cell_text(value):
     return " ".join(str(value).split()).casefold()
 
 
-def _distance(a, b, limit):
-    """Levenshtein distance of a and b, or limit + 1 once it is certainly over the limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def _typos_allowed(text_key):
-    return 2 if len(text_key) >= 16 else 1 if len(text_key) >= 10 else 0
-
-
 def candidates(versions):
     """{target: [names]} for every heading a tracker might use: the fixed targets' variants, then each
     question of `versions` by its text and key, and each grade question by its section's title and theme."""
@@ -146,11 +128,11 @@ def guess_mapping(headings, names):
         if heading_key in lookup:
             exact.setdefault(lookup[heading_key], str(index))
             continue
-        allowed = _typos_allowed(heading_key)
+        allowed = typos_allowed(len(heading_key))
         if not allowed:
             continue
         near = {target for name_key, target in lookup.items() if len(name_key) >= 10
-                and _distance(heading_key, name_key, allowed) <= allowed}
+                and typo_distance(heading_key, name_key, allowed) <= allowed}
         if len(near) == 1:
             close.setdefault(near.pop(), str(index))
     mapping = {}

@@ -60,11 +60,12 @@ def tolerant_key(text):
     return heading_key(_PIVOT.sub("", words))
 
 
-def _allowed(length):
+def typos_allowed(length):
+    """How many typos a heading of this length may carry and still match (none under 10 characters)."""
     return 0 if length < 10 else 1 if length < 16 else 2
 
 
-def _distance(a, b, limit):
+def typo_distance(a, b, limit):
     """Levenshtein distance, or limit + 1 once it is certainly larger than limit."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
@@ -115,8 +116,8 @@ class _Columns:
         for name, column in self.tolerant:
             if column.key in taken or _DIGITS.findall(name) != _DIGITS.findall(key):
                 continue
-            limit = _allowed(min(len(name), len(key)))
-            d = _distance(key, name, limit)
+            limit = typos_allowed(min(len(name), len(key)))
+            d = typo_distance(key, name, limit)
             if d > limit:
                 continue
             if best is None or d < best:
