@@ -64,6 +64,7 @@ def page(browser):
 
 def axe_violations(page):
     """Run axe-core on the page for WCAG 2.2 A and AA; return the violations, simplified."""
+    page.wait_for_load_state("load")
     result = page.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
     return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]

@@ -64,6 +64,8 @@ def test_a_flag_reaches_the_manager_at_once_and_is_closed(page, manager_page, li
     manager_page.get_by_role("button", name="Acknowledge the flag").click()
     manager_page.wait_for_load_state("networkidle")
     manager_page.get_by_role("link", name="Record the action taken").click()
+    # Wait for the form itself: axe run while the link's navigation is still under way finds no document.
+    manager_page.get_by_label("What action has been taken?").wait_for()
     checked(manager_page)
     manager_page.get_by_label("What action has been taken?").fill("Checks requested; home visit made today.")
     manager_page.get_by_role("button", name="Record the action").click()
