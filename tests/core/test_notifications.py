@@ -68,12 +68,12 @@ def test_the_email_holds_the_title_and_a_link_only(people, django_capture_on_com
 
 
 def test_a_failed_email_is_kept_and_retried_for_a_day(people, django_capture_on_commit_callbacks, settings):
-    settings.EMAIL_BACKEND = "tests.core.failing_mail.Backend"
+    settings.MAILERS = {"default": {"BACKEND": "tests.core.failing_mail.Backend"}}
     with django_capture_on_commit_callbacks(execute=True):
         notify(people[:1], Kind.TEST, "A flag", "/audits/flags/7/", email=True)
     failed = Notification.objects.get()
     assert (failed.email_sent_at, failed.email_failed_at is not None) == (None, True)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     assert notifications.retry_failed_emails(now=timezone.now() + timedelta(hours=25)) == 0  # too old by then
     assert notifications.retry_failed_emails() == 1
     failed.refresh_from_db()

@@ -194,3 +194,19 @@ def test_an_admin_resets_a_forgotten_password(world, client_for):
     user.refresh_from_db()
     assert user.check_password("temporary passphrase 7")
     assert AuditEvent.objects.filter(verb="account.password_reset").count() == 1
+
+
+def test_production_mails_through_the_councils_server_with_tls(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update({"DJANGO_SETTINGS_MODULE": "triangulate.config.settings.production",
+                "TRIANGULATE_SECRET_KEY": "k3y-" + "x7Qz9" * 12, "DATABASE_URL": "postgres://u@127.0.0.1:1/none",
+                "TRIANGULATE_ALLOWED_HOSTS": "triangulate.example.gov.uk", "TRIANGULATE_DATA_DIR": str(tmp_path),
+                "TRIANGULATE_EMAIL_HOST": "smtp.council.example", "TRIANGULATE_EMAIL_PORT": "2525",
+                "TRIANGULATE_EMAIL_USER": "triangulate"})
+    script = ("import django; django.setup(); from django.core import mail; m = mail.mailers.default; "
+              "print(type(m).__module__, m.host, m.port, m.username, m.use_tls, m.timeout)")
+    result = subprocess.run([sys.executable, "-W", "error::DeprecationWarning", "-c", script], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.core.mail.backends.smtp", "smtp.council.example", "2525", "triangulate",
+                                     "True", "20"]

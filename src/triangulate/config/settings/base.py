@@ -245,7 +245,9 @@ TRIANGULATE = {
 
 # Email (core/notifications.py): safeguarding flags and overdue reminders. Printed to the console unless a
 # council configures its mail server; production.py sends by SMTP with TLS.
-EMAIL_BACKEND = os.environ.get("TRIANGULATE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# MAILERS, not EMAIL_BACKEND: Django 6.1 deprecates the EMAIL_* server settings.
+MAILERS = {"default": {"BACKEND": os.environ.get("TRIANGULATE_EMAIL_BACKEND",
+                                                 "django.core.mail.backends.console.EmailBackend")}}
 DEFAULT_FROM_EMAIL = os.environ.get("TRIANGULATE_EMAIL_FROM", "triangulate@localhost")
 # The address emails link to: the site as the council's staff reach it.
 TRIANGULATE_SITE_URL = os.environ.get("TRIANGULATE_SITE_URL", "http://127.0.0.1:8000")

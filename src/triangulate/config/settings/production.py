@@ -30,10 +30,14 @@ SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Email through the council's mail server, with TLS.
-EMAIL_BACKEND = os.environ.get("TRIANGULATE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("TRIANGULATE_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("TRIANGULATE_EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("TRIANGULATE_EMAIL_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("TRIANGULATE_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = True
-EMAIL_TIMEOUT = 20
+MAILERS = {"default": {
+    "BACKEND": os.environ.get("TRIANGULATE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+    "OPTIONS": {
+        "host": os.environ.get("TRIANGULATE_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("TRIANGULATE_EMAIL_PORT", "587")),
+        "username": os.environ.get("TRIANGULATE_EMAIL_USER", ""),
+        "password": os.environ.get("TRIANGULATE_EMAIL_PASSWORD", ""),
+        "use_tls": True,
+        "timeout": 20,
+    },
+}}

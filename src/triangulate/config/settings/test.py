@@ -16,5 +16,5 @@ WHITENOISE_AUTOREFRESH = True
 
 # Jobs run at once (on commit) in tests, so an import can be followed end to end.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 TRIANGULATE_SITE_URL = "https://triangulate.council.example"
