@@ -155,6 +155,12 @@ def test_the_briefing_is_one_page_under_disclosure_control_for_everyone(world, c
     assert text.count("\f") <= 1  # one page
 
 
+def test_an_elected_members_briefing_has_the_figures_but_not_the_families_words(world, cohort, client_for):
+    text = pdf_text(page(client_for, world.users[Role.ELECTED_MEMBER], "audits:round_briefing_pdf", cohort.pk).content)
+    assert "6. What families told us" in text and "Families reached" in text
+    assert QUOTE not in text and "Families' words are not shown in this copy." in text
+
+
 def test_the_briefing_is_prefilled_saved_and_refused_when_too_long(world, cohort, client_for):
     client = client_for(world.users[Role.QA_LEAD])
     url = reverse("audits:round_briefing", args=[cohort.pk])

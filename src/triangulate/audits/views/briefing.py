@@ -101,7 +101,10 @@ def round_briefing_pdf(request, pk):
     briefing = RoundBriefing.objects.filter(round=round).first()
     context.update(
         round=round, last_round=before, last_good=last_good, briefing=briefing or _prefilled(request, round),
-        quotes=featured_quotes(context["audits"]), fig=by_id(context["view"]["summary"]),
+        # Featured quotes are chosen, with consent, for teams to read; elected members never see families'
+        # words (§6 "quotes … are never shown to these readers", §8), so their briefing has the figures only.
+        quotes=featured_quotes(context["audits"]) if Audience.for_user(request.user).may_read_words else None,
+        fig=by_id(context["view"]["summary"]),
         teams=[rt.team.name for rt in round.teams.select_related("team").order_by("team__name")],
         case_types=", ".join(dict.fromkeys(a.get_case_type_display() for a in context["audits"].exclude(
             state="withdrawn") if a.case_type)),
