@@ -106,6 +106,8 @@ POST_PAGES = [
     ("benchmarks:upload_delete", "benchmark_upload", "FFFFRFFFFR", "FFFFRFFFFR"),
     # someone else's notification is not found, whoever asks (the owner's own: tests/core/test_notifications.py)
     ("core:notification_read", "notification", "NNNNNNNNNN", "NNNNNNNNNN"),
+    # "Stay signed in": every signed-in person may renew their own session
+    ("core:keep_alive", None, "OOOOOOOOOO", "OOOOOOOOOO"),
     *matrix_audits.POST_PAGES,
 ]
 

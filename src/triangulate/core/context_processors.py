@@ -28,6 +28,7 @@ def layout(request):
         "user_role": role_of(user) if user is not None else None,
         "nav_items": nav_items,
         "unread_notifications": unread,
+        "idle_seconds": settings.SESSION_COOKIE_AGE,  # the timeout warning's clock (static/triangulate/session.js)
         "footer_links": [{"text": "Accessibility", "href": reverse("core:accessibility")},
                          {"text": "Privacy", "href": reverse("core:privacy")}],
     }

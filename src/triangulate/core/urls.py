@@ -8,6 +8,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("sign-in/", auth.SignInView.as_view(), name="login"),
     path("sign-out/", auth.SignOutView.as_view(), name="logout"),
+    path("sign-in/keep-alive/", auth.keep_alive, name="keep_alive"),
     path("health/", pages.health, name="health"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),

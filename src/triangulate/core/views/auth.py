@@ -1,8 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import JsonResponse
 
 from triangulate.core.forms import GovukForm
+
+from ..rules import Perm
+from .decorators import requires
 
 
 class SignInForm(AuthenticationForm):
@@ -28,3 +33,10 @@ class SignInView(auth_views.LoginView):
 
 class SignOutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+@requires(Perm.VIEW_HOME, methods=("POST",))
+def keep_alive(request):
+    """"Stay signed in" on the timeout warning (static/triangulate/session.js). Any signed-in request renews the
+    idle timeout (SESSION_SAVE_EVERY_REQUEST); this one does nothing else. Signed out, it redirects to sign-in."""
+    return JsonResponse({"idle_seconds": settings.SESSION_COOKIE_AGE})

@@ -53,6 +53,7 @@ if (status && form) {
     if (response.ok) {
       const body = await response.json();
       version.value = body.version;
+      document.dispatchEvent(new Event("triangulate:request"));  // the session was renewed (core session.js)
       try { sessionStorage.removeItem(key); } catch (e) { /* blocked */ }
       say(`Saved at ${body.saved_at}`);
     } else if (response.status === 400) {
