@@ -120,3 +120,18 @@ def test_without_a_chart_the_component_shows_the_table_itself():
     html = component(None, [])
     assert "<svg" not in html and "<details" not in html and "aria-labelledby" not in html
     assert ">No values.</td>" in html
+
+
+def test_a_long_legend_wraps_within_the_chart_instead_of_running_off_its_edge():
+    names = ["Good or better", "Inadequate", "Families reached", "Positive difference", "Actions complete"]
+    points = [{"series": name, "date": date(2026, m, 1), "value": 10.0 * i + m}
+              for i, name in enumerate(names) for m in range(1, 9)]
+    svg = str(charts.render(charts.line(points, y_title="Per cent", percent=True), id="trend").svg)
+    # each legend entry: translate(x, y), then its background box of width w
+    entries = [(float(x), float(y), float(w)) for x, y, w in re.findall(
+        r'<g transform="translate\(([\d.]+),([\d.]+)\)"><path class="background" d="M0,0h([\d.]+)v[\d.]+h-[\d.]+Z"'
+        r'[^>]*/><g><g class="mark-symbol role-legend-symbol', svg)]
+    assert len(entries) == 5
+    assert max(x + w for x, _, w in entries) <= charts.WIDTH
+    assert len({y for _, y, _ in entries}) == 2  # three entries, then two on a second row
+    assert charts.legend_columns(names, charts.WIDTH) == 3 and charts.legend_columns(["England"], 640) == 1

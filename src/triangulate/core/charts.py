@@ -168,7 +168,7 @@ def line(points, *, y_title, percent=False, references=(), width=WIDTH, height=H
     series = list(dict.fromkeys(p["series"] for p in points))
     names = series + [r.label for r in references]
     colour = alt.Color("series:N", scale=alt.Scale(domain=names, range=list(COLOURS[:len(names)])),
-                       legend=alt.Legend(symbolType="stroke"))
+                       legend=alt.Legend(symbolType="stroke", columns=legend_columns(names, width)))
     dash = alt.StrokeDash("series:N", scale=alt.Scale(domain=names, range=[list(DASHES[i % len(DASHES)])
                                                                            for i in range(len(names))]))
     y_scale = alt.Scale(domain=[0, 100]) if percent else alt.Scale(zero=True, nice=True)
@@ -185,6 +185,14 @@ def line(points, *, y_title, percent=False, references=(), width=WIDTH, height=H
         layers.append(alt.Chart(alt.Data(values=rules)).mark_rule(strokeWidth=2).encode(
             y="value:Q", color=colour, strokeDash=dash))
     return alt.layer(*layers).properties(width=width, height=height, autosize={"type": "fit", "contains": "padding"})
+
+
+def legend_columns(names, width):
+    """How many legend entries fit side by side in `width`: the rest wrap onto further rows, rather than run off
+    the chart's edge (Vega lays a top legend out in one row unless told). An entry is its 40 px symbol and gap and
+    its label at 14 px Arial: Vega measures under 6 px a character on our labels, and 7.5 keeps a margin."""
+    widest = 40 + 7.5 * max((len(name) for name in names), default=0)
+    return max(1, min(len(names), int(width // widest)))
 
 
 def _iso(value):
