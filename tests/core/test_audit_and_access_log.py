@@ -34,6 +34,24 @@ def test_an_update_that_changes_nothing_records_nothing(world):
     assert not AuditEvent.objects.filter(verb="theme.updated").exists()
 
 
+def test_many_events_are_recorded_at_once_as_each_would_be_alone(world):
+    from triangulate.core import audit as trail
+    from triangulate.core.authority import System
+    from triangulate.core.models import Theme
+    from triangulate.core.verbs import Verb
+
+    themes = list(Theme.objects.order_by("pk")[:3])
+    events = trail.record_each(System.COMMAND_LINE, Verb.THEME_UPDATED,
+                               ((t, {"order": t.order, "on": date(2026, 12, 4)}) for t in themes))
+    stored = list(AuditEvent.objects.filter(verb=Verb.THEME_UPDATED).order_by("pk"))
+    assert len(events) == len(stored) == 3
+    assert [(e.object_type, e.object_id, e.changes, e.actor, e.system_reason) for e in stored] == [
+        ("core.theme", str(t.pk), {"order": t.order, "on": "2026-12-04"}, None, "command line") for t in themes]
+    assert all(e.occurred_at is not None for e in stored)
+    with pytest.raises(TypeError):
+        trail.record_each(System.COMMAND_LINE, "theme.updated", [(themes[0], {})])
+
+
 def test_audit_events_cannot_be_changed_or_deleted(world):
     theme = services.create_theme(actor=world.users[Role.QA_LEAD], name="Neglect")
     event = AuditEvent.objects.get(object_id=str(theme.pk), verb="theme.created")

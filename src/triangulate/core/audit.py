@@ -36,11 +36,24 @@ def plain(value):
 def record(actor, verb, obj, **changes):
     """Append one AuditEvent for `obj`. `actor` is the user, or the System reason the write was made for;
     `verb` a member of an app's Verb enum. `changes` must not hold child-level personal data."""
+    event = _event(actor, verb, obj, changes)
+    event.save()
+    return event
+
+
+def record_each(actor, verb, items):
+    """`record` for many objects at once, in one insert: `items` are (obj, changes) pairs. For bulk writes (a
+    tracker's thousands of audits), where an insert per event would be a quarter of the import's time."""
+    return AuditEvent.objects.bulk_create([_event(actor, verb, obj, changes) for obj, changes in items],
+                                          batch_size=1000)
+
+
+def _event(actor, verb, obj, changes):
     if not isinstance(verb, AuditVerb):
         raise TypeError(f"audit verbs are named in an app's Verb enum, not given as text ({verb!r})")
     check_actor(actor)
     system = isinstance(actor, System)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actor=None if system or not actor.is_authenticated else actor,
         system_reason=actor.value if system else "",
         verb=verb,

@@ -245,9 +245,8 @@ def write(actor, tracker, plans):
         auditor_grade=p.overall, moderator_grade=p.moderated, completed_at=now,
         reason_text="" if p.moderated == p.overall else "Re-graded in the tracker")
         for audit, p in zip(audits, plans, strict=True) if p.moderated)
-    for audit in audits:
-        trail.record(actor, Verb.AUDIT_IMPORTED, audit, round=round_.pk, row=audit.import_row,
-                     grade=audit.overall_grade.value)
+    trail.record_each(actor, Verb.AUDIT_IMPORTED, ((audit, {"round": round_.pk, "row": audit.import_row,
+                                                            "grade": audit.overall_grade.value}) for audit in audits))
     return round_
 
 
