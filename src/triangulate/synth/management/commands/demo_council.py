@@ -3,7 +3,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from triangulate.datasets.models import Upload
 from triangulate.people.models import Council
+from triangulate.synth.audits import add_demo_audits
 from triangulate.synth.benchmark_data import load_demo_benchmarks
 from triangulate.synth.demo import (
     DEFAULT_CHILDREN,
@@ -55,6 +57,13 @@ class Command(BaseCommand):
             self.stdout.write("The story in its figures (README, \"The demo council's story\"):")
             for line in demo_story(council, seed=seed, months=max(1, extracts)).describe():
                 self.stdout.write(f"  - {line}")
+        # The audits sample from a published extract (none yet when the imports wait for an outer transaction).
+        published = Upload.objects.filter(council=council, status=Upload.Status.SUCCEEDED).exists()
+        audits = add_demo_audits(council, seed=seed) if published else None
+        if audits is not None:
+            self.stdout.write(f"Made {audits['rounds']} audit rounds ({audits['audits']} case audits, the latest "
+                              f"in progress) and imported {audits['imported']} audits of two years' history from a "
+                              "tracker.")
         benchmarks = load_demo_benchmarks(council, seed=seed)
         if benchmarks is not None:
             self.stdout.write(f"Uploaded {benchmarks.row_count} benchmark figures (England, region, neighbours).")
