@@ -18,7 +18,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from triangulate.audits.models import AuditRound, CaseAudit, RoundAuditor, SampleEntry
-from triangulate.audits.services import rounds
+from triangulate.audits.services import rounds, sample_changes
 from triangulate.audits.services.progress import Counts, progress, status_text
 from triangulate.core.models import AuditEvent, Notification
 from triangulate.core.roles import Role
@@ -209,7 +209,7 @@ def test_withdraw_with_a_replacement_gives_the_next_child_to_the_same_auditor(wo
     RoundAuditor.objects.create(round=round_, user=world.users[Role.AUDITOR])
     rounds.allocate_round(actor=qa(world), round=round_)
     entry = round_.entries.get(child_id="N04")
-    new = rounds.withdraw_entry(actor=qa(world), round=round_, entry=entry, reason="moved_away", replace=True,
+    new = sample_changes.withdraw_entry(actor=qa(world), round=round_, entry=entry, reason="moved_away", replace=True,
                                 today=TODAY)
     assert (new.child_id, new.source, new.replaces, new.position) == ("N03", "replacement", entry, 3)
     assert new.reason == "Replaces a child withdrawn on 20 November 2026: next in the seeded order (seed 7)."
@@ -217,7 +217,7 @@ def test_withdraw_with_a_replacement_gives_the_next_child_to_the_same_auditor(wo
     assert (old.state, old.withdrawn_reason) == ("withdrawn", "moved_away")
     assert CaseAudit.objects.get(sample_entry=new).auditor == world.users[Role.AUDITOR]
     # N02 out too: the next is N05 (N03 is already in the round).
-    newer = rounds.withdraw_entry(actor=qa(world), round=round_, entry=round_.entries.get(child_id="N02"),
+    newer = sample_changes.withdraw_entry(actor=qa(world), round=round_, entry=round_.entries.get(child_id="N02"),
                                   reason="duplicate", replace=True, today=TODAY)
     assert newer.child_id == "N05"
 
@@ -225,20 +225,20 @@ def test_withdraw_with_a_replacement_gives_the_next_child_to_the_same_auditor(wo
 def test_withdrawing_needs_a_reason(world, upload):
     round_ = sampled(world, upload)
     with pytest.raises(ValidationError, match="Choose why"):
-        rounds.withdraw_entry(actor=qa(world), round=round_, entry=round_.entries.first(), reason="")
+        sample_changes.withdraw_entry(actor=qa(world), round=round_, entry=round_.entries.first(), reason="")
     with pytest.raises(ValidationError, match="Say why"):
-        rounds.withdraw_entry(actor=qa(world), round=round_, entry=round_.entries.first(), reason="other")
+        sample_changes.withdraw_entry(actor=qa(world), round=round_, entry=round_.entries.first(), reason="other")
 
 
 def test_adding_a_child_takes_the_type_and_team_from_the_extract(world, upload):
     round_ = sampled(world, upload)
-    entry = rounds.add_child(actor=qa(world), round=round_, child_id=" N01 ", reason="Asked for by the IRO")
+    entry = sample_changes.add_child(actor=qa(world), round=round_, child_id=" N01 ", reason="Asked for by the IRO")
     assert (entry.child_id, entry.case_type, entry.team, entry.source) == ("N01", "cin", world.own, "added")
     with pytest.raises(ValidationError, match="already in the round"):
-        rounds.add_child(actor=qa(world), round=round_, child_id="N01", reason="again")
+        sample_changes.add_child(actor=qa(world), round=round_, child_id="N01", reason="again")
     with pytest.raises(ValidationError, match="not in the round's extract"):
-        rounds.add_child(actor=qa(world), round=round_, child_id="Z99", reason="from the front door")
-    by_hand = rounds.add_child(actor=qa(world), round=round_, child_id="Z99", reason="from the front door",
+        sample_changes.add_child(actor=qa(world), round=round_, child_id="Z99", reason="from the front door")
+    by_hand = sample_changes.add_child(actor=qa(world), round=round_, child_id="Z99", reason="from the front door",
                                case_type="cp", team=world.other)
     assert (by_hand.case_type, by_hand.team) == ("cp", world.other)
 

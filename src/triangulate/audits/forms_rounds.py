@@ -12,7 +12,7 @@ from .models import AuditRound, ToolVersion
 from .models.choices import CaseType
 from .models.rounds import MAX_SEED
 from .rules import AUDITOR_ROLES
-from .services.rounds import WITHDRAW_REASONS
+from .services.sample_changes import WITHDRAW_REASONS
 
 
 class RoundForm(GovukForm):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from triangulate.audits.models import AuditRound, AuditTool, CaseAudit, Grade, Moderation, SafeguardingFlag
-from triangulate.audits.services import moderation, rounds
+from triangulate.audits.services import moderation, rounds, sample_changes
 from triangulate.audits.services.cases import tables_held
 from triangulate.core.models import Theme
 from triangulate.core.roles import Role
@@ -184,7 +184,7 @@ def _past(scene, round_, plan, moderators):
     audits = _audits(round_)
     if len(audits) > 6 and rng.random() < 0.5:
         gone = audits.pop(rng.randrange(len(audits)))
-        rounds.withdraw_entry.step(actor=scene.users["qa"], round=round_, entry=gone.sample_entry,
+        sample_changes.withdraw_entry.step(actor=scene.users["qa"], round=round_, entry=gone.sample_entry,
                                    reason="case_closed", today=plan.sampled_on + timedelta(days=5))
         scene.count("withdrawn")
     last = round_.audits_due + timedelta(days=4)
@@ -261,7 +261,7 @@ def _add_child_of(scene, round_, team):
                  if c.team_id == team.pk and c.child_id not in taken), None)
     if case is None:
         return
-    rounds.add_child.step(actor=scene.users["qa"], round=round_, child_id=case.child_id,
+    sample_changes.add_child.step(actor=scene.users["qa"], round=round_, child_id=case.child_id,
                           reason="The team manager asked for this case to be audited this month.")
     rounds.allocate_round.step(actor=scene.users["qa"], round=round_)
 

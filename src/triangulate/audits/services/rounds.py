@@ -34,7 +34,7 @@ FIELDS = ("name", "kind", "tool_version", "closed_since", "case_types", "exclude
           "seed", "audits_due", "allow_own_team")
 
 
-def _refuse_unless(round_, statuses, doing):
+def refuse_unless(round_, statuses, doing):
     if round_.status not in statuses:
         raise ValidationError(f"A round that is {round_.get_status_display().lower()} cannot be {doing}.")
 
@@ -85,7 +85,7 @@ def create_round(*, actor, council, teams, today=None, **values):
 def edit_round(*, actor, round, expected_version=None, teams=None, today=None, **values):
     """Edit while planned or sampling; the seed only while planned (§3.1)."""
     round_ = lock(round)
-    _refuse_unless(round_, EDITABLE, "changed")
+    refuse_unless(round_, EDITABLE, "changed")
     values = {k: v for k, v in values.items() if k in FIELDS}
     if "seed" in values and values["seed"] != round_.seed and round_.status != Status.PLANNED:
         raise ValidationError("The seed can be changed only before the sample is drawn: use “Draw again”.")
@@ -123,7 +123,7 @@ def may_be_given_audits(user):
     return user.is_active and AUDITOR_ROLES(user)
 
 
-def _prior(round_):
+def prior_audits(round_):
     """Every other audit of the council's children, for §4.1 step 6."""
     rows = (CaseAudit.objects.filter(round__council_id=round_.council_id).exclude(round=round_)
             .values_list("child_id", "state", "completed_on"))
@@ -132,20 +132,20 @@ def _prior(round_):
             for child, state, completed_on in rows]
 
 
-def _params(round_, sampled_on):
+def sampling_params(round_, sampled_on):
     plans = tuple(sampling.TeamPlan(rt.team_id, rt.team.name, rt.size, rt.every_open_case)
                   for rt in round_.teams.select_related("team").order_by("team__name", "team_id"))
     return sampling.Params(seed=round_.seed, sampled_on=sampled_on, teams=plans,
                            case_types=tuple(round_.case_types), exclude_months=round_.exclude_months)
 
 
-def _extract(round_, upload):
+def round_extract(round_, upload):
     return read_extract(upload, round_.council, population=round_.population, closed_since=round_.closed_since)
 
 
 def _draw(round_, upload, actor, today):
-    extract = _extract(round_, upload)
-    drawn = sampling.draw(extract.cases, _prior(round_), _params(round_, today), left_out=extract.left_out)
+    extract = round_extract(round_, upload)
+    drawn = sampling.draw(extract.cases, prior_audits(round_), sampling_params(round_, today), left_out=extract.left_out)
     workers = Workers(round_.council, upload.extract_date)
     round_.entries.all().delete()
     SampleEntry.objects.bulk_create([
@@ -174,7 +174,7 @@ def extract_age_warning(upload, today=None):
 def draw_sample(*, actor, round, upload, today=None):
     """planned → sampling: runs §4.1 over `upload` (the latest published one) in the request, all or nothing."""
     round_ = lock(round)
-    _refuse_unless(round_, (Status.PLANNED,), "sampled")
+    refuse_unless(round_, (Status.PLANNED,), "sampled")
     if upload is None:
         raise ValidationError("There is no published Annex A extract to draw the sample from.")
     drawn = _draw(round_, upload, actor, today or timezone.localdate())
@@ -190,7 +190,7 @@ def draw_sample(*, actor, round, upload, today=None):
 def redraw_sample(*, actor, round, upload, today=None, seed=None):
     """sampling → sampling "Draw again": a new seed replaces the entries; the trail keeps both seeds."""
     round_ = lock(round)
-    _refuse_unless(round_, (Status.SAMPLING,), "drawn again")
+    refuse_unless(round_, (Status.SAMPLING,), "drawn again")
     if upload is None:
         raise ValidationError("There is no published Annex A extract to draw the sample from.")
     old = round_.seed
@@ -203,11 +203,7 @@ def redraw_sample(*, actor, round, upload, today=None, seed=None):
     return round_
 
 
-WITHDRAW_REASONS = [(value, label) for value, label in CaseAudit.WithdrawnReason.choices
-                    if value not in ("", CaseAudit.WithdrawnReason.ROUND_CLOSED)]
-
-
-def _withdraw_audit(audit, reason, note, actor):
+def withdraw_audit(audit, reason, note, actor):
     audit.state = State.WITHDRAWN
     audit.withdrawn_reason = reason
     audit.withdrawn_note = note
@@ -216,102 +212,7 @@ def _withdraw_audit(audit, reason, note, actor):
     trail.record(actor, Verb.AUDIT_WITHDRAWN, audit, state=audit.state, reason=reason, round=audit.round_id)
 
 
-def replacement_for(entry, *, today=None):
-    """§4.2: the first child of the withdrawn entry's stratum, in the round's seeded order over `round.upload`,
-    with the same exclusions, leaving out every child already in the round. (rank_key, position, case) or None.
-    Raises cases.TablesGone when the extract is no longer held."""
-    round_ = entry.round
-    extract = _extract(round_, round_.upload)
-    sampled_on = timezone.localdate(round_.sampled_at) if round_.sampled_at else (today or timezone.localdate())
-    in_round = set(round_.entries.values_list("child_id", flat=True))
-    for key, position, case in sampling.stratum_order(extract.cases, _prior(round_), _params(round_, sampled_on),
-                                                      entry.team_id, entry.case_type):
-        if case.child_id not in in_round:
-            return key, position, case
-    return None
-
-
-@service(Perm.MANAGE_ROUNDS, on="round")
-def withdraw_entry(*, actor, round, entry, reason, note="", replace=False, today=None):
-    """Withdraw a child (and its audit) with a reason; with `replace`, the next child in the seeded order takes its
-    place, for the same auditor (§4.2). Returns the replacement entry or None."""
-    round_ = lock(round)
-    _refuse_unless(round_, CHANGEABLE_SAMPLE, "changed")
-    entry = SampleEntry.objects.select_for_update().get(pk=entry.pk, round=round_)
-    if entry.status == SampleEntry.Status.WITHDRAWN:
-        raise ValidationError("This child is already withdrawn.")
-    if reason not in dict(WITHDRAW_REASONS):
-        raise ValidationError("Choose why the child is withdrawn.")
-    if reason == CaseAudit.WithdrawnReason.OTHER and not note.strip():
-        raise ValidationError("Say why the child is withdrawn.")
-    audit = CaseAudit.objects.filter(sample_entry=entry).exclude(state=State.WITHDRAWN).first()
-    if audit is not None:
-        if audit.state not in RUNNING_STATES:
-            raise ValidationError("A submitted audit cannot be withdrawn.")
-        _withdraw_audit(lock(audit), reason, note, actor)
-    entry.status = SampleEntry.Status.WITHDRAWN
-    entry.save(update_fields=["status"])
-    trail.record(actor, Verb.ENTRY_WITHDRAWN, entry, round=round_.pk, reason=reason,
-                 audit=audit.pk if audit else None)
-    new = None
-    if replace:
-        found = replacement_for(entry, today=today)
-        if found is None:
-            raise ValidationError("No other eligible child is left in this team and case type: "
-                                  "withdraw without a replacement, or add a child by hand.")
-        key, position, case = found
-        worker = Workers(round_.council, round_.upload.extract_date).match(case.worker_name)
-        new = SampleEntry.objects.create(
-            round=round_, child_id=case.child_id, case_type=case.case_type, team_id=case.team_id,
-            worker_name=case.worker_name[:120], worker=worker, rank_key=key, position=position,
-            source=SampleEntry.Source.REPLACEMENT, replaces=entry, added_by=user_of(actor),
-            reason=f"Replaces a child withdrawn on {date_uk(today or timezone.localdate())}: "
-                   f"next in the seeded order (seed {round_.seed}).")
-        trail.record(actor, Verb.ENTRY_REPLACED, new, round=round_.pk, replaces=entry.pk)
-        if audit is not None:
-            _audit_for(new, round_, audit.auditor, actor)
-    claim(round_, None)
-    return new
-
-
-@service(Perm.MANAGE_ROUNDS, on="round")
-def add_child(*, actor, round, child_id, reason, case_type=None, team=None, worker_name="", today=None):
-    """"Add a child" (§4.2): the type, team and worker come from the round's extract when the child is in it;
-    otherwise from what was entered. The id arrives in the POST body, never the address."""
-    from triangulate.datasets.parsers.annex_a.normalise import norm_id
-
-    round_ = lock(round)
-    _refuse_unless(round_, CHANGEABLE_SAMPLE, "changed")
-    child_id, _problem = norm_id(child_id)
-    if not child_id:
-        raise ValidationError("Enter the child's ID.")
-    if not (reason or "").strip():
-        raise ValidationError("Say why the child is added.")
-    if round_.entries.filter(child_id=child_id).exists():
-        raise ValidationError("This child is already in the round.")
-    found = None
-    try:
-        found = next((c for c in _extract(round_, round_.upload).cases if c.child_id == child_id), None)
-    except ValidationError:
-        found = None  # the extract is gone: what was entered stands
-    if found is not None:
-        case_type, team_id, worker_name = found.case_type, found.team_id, found.worker_name
-    else:
-        if case_type not in CaseType.values or team is None:
-            raise ValidationError("This child is not in the round's extract: choose their case type and team.")
-        team_id = team.pk
-    team = Team.objects.get(pk=team_id, council=round_.council)
-    day = round_.upload.extract_date if round_.upload else (today or timezone.localdate())
-    entry = SampleEntry.objects.create(
-        round=round_, child_id=child_id, case_type=case_type, team=team, worker_name=(worker_name or "")[:120],
-        worker=Workers(round_.council, day).match(worker_name), source=SampleEntry.Source.ADDED,
-        added_by=user_of(actor), reason=f"Added by hand: {reason.strip()}")
-    trail.record(actor, Verb.ENTRY_ADDED, entry, round=round_.pk, team=team.pk, case_type=case_type)
-    claim(round_, None)
-    return entry
-
-
-def _audit_for(entry, round_, auditor, actor):
+def audit_for(entry, round_, auditor, actor):
     audit = CaseAudit.objects.create(
         round=round_, sample_entry=entry, tool_version=round_.tool_version, child_id=entry.child_id,
         case_type=entry.case_type, team_id=entry.team_id, worker=entry.worker, worker_name=entry.worker_name,
@@ -335,7 +236,7 @@ def allocate_round(*, actor, round):
     """sampling → allocated (§3.1, §4.3): one allocated CaseAudit per selected entry without one. Run again while
     allocated or in progress, it allocates the entries added or left over since. Returns the Allocation."""
     round_ = lock(round)
-    _refuse_unless(round_, CHANGEABLE_SAMPLE, "allocated")
+    refuse_unless(round_, CHANGEABLE_SAMPLE, "allocated")
     auditors, users = _pool(round_)
     if not auditors:
         raise ValidationError("Add at least one auditor on the allocation page first.")
@@ -350,7 +251,7 @@ def allocate_round(*, actor, round):
     by_pk = {e.pk: e for e in waiting}
     given = {}
     for entry_pk, user_pk in result.assigned.items():
-        audit = _audit_for(by_pk[entry_pk], round_, users[user_pk], actor)
+        audit = audit_for(by_pk[entry_pk], round_, users[user_pk], actor)
         given.setdefault(user_pk, []).append(audit)
     if round_.status == Status.SAMPLING:
         round_.status = Status.ALLOCATED
@@ -387,9 +288,9 @@ def close_round(*, actor, round):
     """in progress (or allocated) → closed: audits not finished are withdrawn with `round_closed`, then the
     moderation top-up meets the share exactly (§5.1). Moderation can finish after the round closes."""
     round_ = lock(round)
-    _refuse_unless(round_, (Status.ALLOCATED, Status.IN_PROGRESS), "closed")
+    refuse_unless(round_, (Status.ALLOCATED, Status.IN_PROGRESS), "closed")
     for audit in round_.audits.filter(state__in=RUNNING_STATES).order_by("pk"):
-        _withdraw_audit(lock(audit), CaseAudit.WithdrawnReason.ROUND_CLOSED, "", actor)
+        withdraw_audit(lock(audit), CaseAudit.WithdrawnReason.ROUND_CLOSED, "", actor)
     top_up_at_close(round_, actor=actor)
     round_.status = Status.CLOSED
     round_.closed_at = timezone.now()
@@ -404,7 +305,7 @@ def close_round(*, actor, round):
 def cancel_round(*, actor, round):
     """planned or sampling → cancelled, only while the round has no audits."""
     round_ = lock(round)
-    _refuse_unless(round_, EDITABLE, "cancelled")
+    refuse_unless(round_, EDITABLE, "cancelled")
     if round_.audits.exists():
         raise ValidationError("A round with audits cannot be cancelled: close it instead.")
     round_.status = Status.CANCELLED
@@ -420,7 +321,7 @@ def allocate_by_hand(*, actor, round, entry, auditor):
     """§4.3 "By hand": give a selected entry to `auditor`, making its audit or moving an unfinished one to them.
     Refused for someone from the case's team (unless the round allows own team) or the case's own worker."""
     round_ = lock(round)
-    _refuse_unless(round_, (Status.ALLOCATED, Status.IN_PROGRESS), "allocated by hand")
+    refuse_unless(round_, (Status.ALLOCATED, Status.IN_PROGRESS), "allocated by hand")
     entry = SampleEntry.objects.select_related("team").get(pk=entry.pk, round=round_)
     if entry.status != SampleEntry.Status.SELECTED:
         raise ValidationError("This child is withdrawn from the round.")
@@ -436,7 +337,7 @@ def allocate_by_hand(*, actor, round, entry, auditor):
         raise ValidationError(f"{name} cannot audit this case: it is their own team's, or their own case.")
     audit = CaseAudit.objects.filter(sample_entry=entry).exclude(state=State.WITHDRAWN).first()
     if audit is None:
-        audit = _audit_for(entry, round_, auditor, actor)
+        audit = audit_for(entry, round_, auditor, actor)
     else:
         audit = lock(audit)
         if audit.state not in RUNNING_STATES:
@@ -460,7 +361,7 @@ def allocate_by_hand(*, actor, round, entry, auditor):
 def set_worker(*, actor, round, entry, worker):
     """§1.5: the QA lead names the worker the extract's name could not be matched to (on the entry and its audit)."""
     round_ = lock(round)
-    _refuse_unless(round_, CHANGEABLE_SAMPLE, "changed")
+    refuse_unless(round_, CHANGEABLE_SAMPLE, "changed")
     entry = SampleEntry.objects.select_for_update().get(pk=entry.pk, round=round_)
     if worker.council_id != round_.council_id:
         raise ValidationError("Choose a member of the council's staff.")

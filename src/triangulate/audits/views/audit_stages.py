@@ -29,8 +29,7 @@ from ..forms_rounds import WithdrawForm
 from ..models import AuditFinding, CaseAudit, FamilyFeedback, Question, Response
 from ..rules import Perm
 from ..selectors import AUDITOR_ROLES
-from ..services import conduct, responses, submission
-from ..services import rounds as round_services
+from ..services import conduct, responses, sample_changes, submission
 from ..services.answers import EDITABLE, applicable_questions
 from .audit_pages import audit_for, locked_redirect
 
@@ -250,7 +249,7 @@ def audit_withdraw(request, pk):
     form = WithdrawForm(request.POST or None)
     return service_form(
         request, form,
-        save=lambda form: round_services.withdraw_entry(actor=request.user, round=audit.round,
+        save=lambda form: sample_changes.withdraw_entry(actor=request.user, round=audit.round,
                                                         entry=audit.sample_entry, **form.cleaned_data),
         success_message="Audit withdrawn", success_url=_detail(audit),
         context=_context(audit, "Withdraw the audit", submit_text="Withdraw",

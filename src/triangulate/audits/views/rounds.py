@@ -32,6 +32,7 @@ from ..rules import READS_EVERY_AUDIT, Perm
 from ..selectors import audits_visible_to
 from ..services import progress as progress_of
 from ..services import rounds as services
+from ..services import sample_changes
 from ..services.cases import latest_upload, tables_held
 
 Status = AuditRound.Status
@@ -257,7 +258,7 @@ def round_add_child(request, pk):
     form = AddChildForm(request.POST or None, council=round_.council)
     return service_form(
         request, form,
-        save=lambda f: services.add_child(actor=request.user, round=round_, child_id=f.cleaned_data["child_id"],
+        save=lambda f: sample_changes.add_child(actor=request.user, round=round_, child_id=f.cleaned_data["child_id"],
                                           reason=f.cleaned_data["reason"],
                                           case_type=f.cleaned_data["case_type"] or None,
                                           team=f.cleaned_data["team"]),
@@ -280,7 +281,7 @@ def entry_withdraw(request, pk):
         return redirect(back)
     data = form.cleaned_data
     return service_action(
-        request, lambda: services.withdraw_entry(actor=request.user, round=entry.round, entry=entry,
+        request, lambda: sample_changes.withdraw_entry(actor=request.user, round=entry.round, entry=entry,
                                                  reason=data["reason"], note=data["note"], replace=data["replace"]),
         success_message=lambda new: "Child withdrawn" + ("; the next child in the seeded order replaces them"
                                                          if new else ""),
