@@ -49,7 +49,7 @@ def import_create(request):
         save=lambda form: importer.upload_tracker(actor=request.user, council=the_council(),
                                                   uploaded=form.cleaned_data["file"]),
         success_message="Tracker uploaded. Check what each column means",
-        success_url=lambda t: reverse("audits:import_mapping", args=[t.pk]),
+        success_url=lambda t: reverse("audits:import_mapping", args=[t.pk]), template="audits/imports/import_upload.html",
         context={"title": "Import a tracker", "submit_text": "Upload", "back_url": reverse("audits:import_list"),
                  "back_text": "Back to tracker imports",
                  "intro": "Bring in audits done before Triangulate, from an Excel or CSV tracker. Nothing is saved "

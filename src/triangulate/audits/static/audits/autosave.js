@@ -13,6 +13,10 @@ if (status && form) {
   let timer = null;
   let stopped = false;
   let dirty = false;
+  // One save at a time: two saves drawn from the same version would refuse each other (409). A save asked for
+  // while one is in flight runs after it, with the version the first one returned.
+  let inflight = null;
+  let queued = false;
 
   const say = (html) => { status.innerHTML = html; };
   const keep = () => {
@@ -23,8 +27,23 @@ if (status && form) {
     try { sessionStorage.setItem(key, JSON.stringify({ at: Date.now(), version: version.value, values })); } catch (e) { /* full or blocked */ }
   };
 
-  const save = async () => {
-    if (stopped || !dirty) return;
+  const save = () => {
+    if (inflight) {
+      queued = true;
+      return inflight;
+    }
+    if (stopped || !dirty) return Promise.resolve();
+    inflight = send().catch(() => say("Not saved yet: press Save to keep your answers.")).finally(() => {
+      inflight = null;
+      if (queued) {
+        queued = false;
+        save();
+      }
+    });
+    return inflight;
+  };
+
+  const send = async () => {
     dirty = false;
     let response;
     try {
@@ -72,7 +91,21 @@ if (status && form) {
     timer = setTimeout(save, 5000);
   });
   form.addEventListener("focusout", () => { clearTimeout(timer); save(); });
-  form.addEventListener("submit", () => { try { sessionStorage.removeItem(key); } catch (e) { /* blocked */ } });
+  form.addEventListener("submit", (event) => {
+    clearTimeout(timer);
+    if (inflight) {
+      // Leaving the field for the button started an autosave: submit once it has answered, with the version it
+      // returned, or the save would be refused as stale by the autosave of the same text.
+      event.preventDefault();
+      const submitter = event.submitter;
+      (async () => {
+        while (inflight) await inflight;
+        if (form.requestSubmit) form.requestSubmit(submitter); else form.submit();
+      })();
+      return;
+    }
+    try { sessionStorage.removeItem(key); } catch (e) { /* blocked */ }
+  });
 
   // Text kept from before a sign-out or a closed tab, newer than the version this page was drawn from.
   let kept = null;
