@@ -204,3 +204,17 @@ def test_the_child_id_search_posts_the_id_and_logs_it(c, world, client_for):
     worker_page = client_for(world.users[Role.PRACTITIONER]).post("/audits/find/", {"child_id": "A07"})
     assert f"/audits/{c.audit.pk}/" not in worker_page.content.decode()
     assert "Enter the Child Unique ID" in qa.post("/audits/find/", {}).content.decode()
+
+
+@pytest.mark.parametrize(("role", "links"), [
+    (Role.QA_LEAD, ["Audit rounds", "Moderation", "Audit reports and trends", "Historic tracker imports"]),
+    (Role.AUDITOR, ["Audit rounds", "Moderation", "Audit reports and trends"]),
+    (Role.PRACTITIONER, ["Audit rounds", "Audit reports and trends"]),
+])
+def test_the_audits_page_links_to_the_audit_pages_each_person_may_open(world, client_for, role, links):
+    client = client_for(world.users[role])
+    page = client.get("/audits/").content.decode()
+    nav = re.search(r'<nav aria-label="Case file audits">(.*?)</nav>', page, re.S).group(1)
+    shown = re.findall(r'<a class="govuk-link" href="([^"]+)">([^<]+)</a>', nav)
+    assert [text for _, text in shown] == links
+    assert all(client.get(href).status_code == 200 for href, _ in shown)

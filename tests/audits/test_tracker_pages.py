@@ -94,9 +94,14 @@ def test_the_error_page_logs_the_child_ids_it_shows(qa):
             ["<K8>", world.own.name, date(2024, 2, 1), "Good"]]
     client.post(reverse("audits:import_create"), {"file": tracker_file(rows)})
     tracker = TrackerImport.objects.get()
-    client.post(reverse("audits:import_run", args=[tracker.pk]))
+    response = client.post(reverse("audits:import_run", args=[tracker.pk]), follow=True)
     assert list(tracker.errors.values_list("column", "value")) == [("Team", "No such team"), ("Child ID", "<K8>")]
-    client.get(reverse("audits:import_detail", args=[tracker.pk]))
+    # said as a problem, not a success
+    banners = dict((heading, kind) for kind, heading in re.findall(
+        r'class="govuk-notification-banner([^"]*)".*?<p class="govuk-notification-banner__heading">\s*(.*?)\s*</p>',
+        response.content.decode(), re.S))
+    assert banners["Nothing was imported: 2 problems found. Correct them and try again"] == ""  # not a success
+    # following the run, the tracker's page showed its problems
     assert not AccessLog.objects.filter(child_id="K9").exists()  # the team's error shows no child id
     assert AccessLog.objects.get(child_id="<K8>").resource == "tracker_errors"
 
@@ -107,7 +112,8 @@ def test_a_good_tracker_is_imported_from_the_page(qa, django_capture_on_commit_c
     tracker = TrackerImport.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("audits:import_run", args=[tracker.pk]), follow=True)
-    assert "Imported 1 audits" in response.content.decode()
+    text = response.content.decode()
+    assert "Imported 1 audit" in text and "1 audits" not in text
     assert CaseAudit.objects.get().source == "imported"
     assert not tracker_reading.has_file(tracker)
     # imported trackers cannot be mapped again

@@ -132,8 +132,8 @@ def test_a_qa_lead_and_an_auditor_run_a_whole_case_file_audit_round(page, live_s
     go(auditor_page, auditor_page.get_by_role("link", name="Family feedback").click,
        heading(auditor_page, "Family feedback"))
     auditor_page.get_by_label("Reached", exact=True).check()
-    auditor_page.get_by_role("group", name="They agreed that what they said can be recorded").get_by_role(
-        "checkbox").check()
+    auditor_page.get_by_role("group", name="Consent: without it, only whether they were reached is kept").get_by_label(
+        "They agreed that what they said can be recorded, without their name").check()
     auditor_page.get_by_label("Who did you speak with?").select_option(label="Parent")
     auditor_page.get_by_label("Has the social worker made a positive difference?").select_option(label="Partly")
     auditor_page.get_by_label("What went well, in their words").fill("She listens to my son.")

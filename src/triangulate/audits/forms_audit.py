@@ -111,8 +111,9 @@ class FamilyForm(GovukForm):
     reason_note = forms.CharField(label="More about why", required=False, widget=forms.Textarea, max_length=5000)
     attempts = forms.IntegerField(label="Attempts to reach them", required=False, min_value=0, max_value=99)
     consent = forms.BooleanField(
-        label="They agreed that what they said can be recorded, without their name", required=False,
-        help_text="Without their consent only whether they were reached is kept.")
+        # the house single checkbox: the label is the legend, the help text the box's own words
+        label="Consent: without it, only whether they were reached is kept", required=False,
+        help_text="They agreed that what they said can be recorded, without their name")
     contacted_on = GovukDateField(label="Date you spoke", required=False)
     spoke_with = forms.ChoiceField(label="Who did you speak with?", required=False,
                                    choices=FamilyFeedback.SpokeWith.choices)

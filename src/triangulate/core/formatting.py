@@ -25,6 +25,11 @@ def datetime_uk(value):
     return f"{value.day} {value:%B %Y} at {value:%H:%M}"
 
 
+def counted(n, one, many=None):
+    """"1 child", "2 children", "0 problems": a count with its noun agreeing."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 def number(value):
     """1,234 for a whole number (stored counts are floats), 1,234.5 otherwise; "" for None."""
     if value is None:

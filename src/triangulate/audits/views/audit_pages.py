@@ -33,6 +33,7 @@ from ..rules import Perm
 from ..selectors import AUDITOR_ROLES, audits_visible_to
 from ..services import answers as answer_services
 from ..services.answers import EDITABLE, applicable_questions, is_answered
+from .moderation import may_list as may_list_moderation
 
 State = CaseAudit.State
 
@@ -56,6 +57,15 @@ def name_of(user):
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
+def section_links(user):
+    """The audits pages a person may open besides their audits (the menu holds one item, "Audits", §9.1)."""
+    links = [("Audit rounds", "audits:round_list", user.has_perm(Perm.VIEW_ROUNDS)),
+             ("Moderation", "audits:moderation_list", may_list_moderation(user)),
+             ("Audit reports and trends", "audits:report", user.has_perm(Perm.VIEW_REPORTS)),
+             ("Historic tracker imports", "audits:import_list", user.has_perm(Perm.IMPORT_TRACKER))]
+    return [{"text": text, "href": reverse(name)} for text, name, allowed in links if allowed]
+
+
 @requires(Perm.VIEW_AUDIT)
 def audit_list(request):
     """My audits; QA leads and PSWs (and the other council-wide readers) may show every audit they can read."""
@@ -71,7 +81,7 @@ def audit_list(request):
     log_child_access(request, [a.child_id for a in audits], resource="audit")
     return render(request, "audits/audit/audit_list.html", {
         "title": "Your audits" if show != "all" else "Audits", "audits": audits, "show": show, "state": state,
-        "states": State.choices})
+        "states": State.choices, "section_links": section_links(request.user)})
 
 
 @requires(Perm.VIEW_AUDIT, methods=("POST",))
@@ -87,7 +97,7 @@ def audit_find(request):
         log_child_access(request, [child_id], resource="audit", detail={"search": True})
     return render(request, "audits/audit/audit_list.html", {
         "title": "Audits found", "audits": audits, "show": "all", "state": "", "states": State.choices,
-        "child_id": child_id, "find_error": error, "searched": True})
+        "child_id": child_id, "find_error": error, "searched": True, "section_links": section_links(request.user)})
 
 
 @requires(Perm.VIEW_REPORTS)

@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from triangulate.core import exports
 from triangulate.core.access_log import log_child_access
 from triangulate.core.concurrency import VERSION, VersionField, version_of
+from triangulate.core.formatting import counted
 from triangulate.core.forms import GovukForm
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_action, service_form
@@ -166,13 +167,15 @@ def import_mapping(request, pk):
 def import_run(request, pk):
     tracker = get_object_or_404(trackers(), pk=pk)
 
-    def said(result):
-        if result.status == TrackerImport.Status.IMPORTED:
-            return f"Imported {result.rows} audits"
-        return f"Nothing was imported: {result.errors.count()} problems were found. Correct them and try again"
+    def run():
+        result = importer.run_import(actor=request.user, tracker=tracker)
+        if result.status != TrackerImport.Status.IMPORTED:  # its problems are kept: said as an error, not a success
+            raise ValidationError(f"Nothing was imported: {counted(result.errors.count(), 'problem')} found. "
+                                  "Correct them and try again")
+        return result
 
-    return service_action(request, lambda: importer.run_import(actor=request.user, tracker=tracker),
-                          success_message=said, redirect_to=reverse("audits:import_detail", args=[pk]))
+    return service_action(request, run, success_message=lambda result: f"Imported {counted(result.rows, 'audit')}",
+                          redirect_to=reverse("audits:import_detail", args=[pk]))
 
 
 @requires(Perm.IMPORT_TRACKER, methods=("POST",))

@@ -84,7 +84,7 @@ def moderator_choices(moderation):
     return users.filter(pk__in=allowed)
 
 
-def _may_list(user):
+def may_list(user):
     """The list is for the council-wide readers and for moderators (an auditor, or anyone given one)."""
     return (user.has_perm(Perm.VIEW_AUDITOR_FIGURES) or role_of(user) == Role.AUDITOR
             or Moderation.objects.filter(moderator=user).exists())
@@ -103,7 +103,7 @@ def _visible(user):
 
 @require_http_methods(["GET", "HEAD"])
 def moderation_list(request):
-    if not _may_list(request.user):
+    if not may_list(request.user):
         raise PermissionDenied(Perm.MODERATE)
     moderations = _visible(request.user)
     if not request.user.has_perm(Perm.VIEW_AUDITOR_FIGURES):

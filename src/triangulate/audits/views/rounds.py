@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from triangulate.core.access_log import log_child_access
 from triangulate.core.concurrency import version_of
+from triangulate.core.formatting import counted
 from triangulate.core.predicates import role_of
 from triangulate.core.roles import Role
 from triangulate.core.views.decorators import requires
@@ -163,14 +164,15 @@ def _action(request, pk, act, success):
 @requires(Perm.MANAGE_ROUNDS, methods=("POST",))
 def round_sample(request, pk):
     return _action(request, pk, lambda r: services.draw_sample(actor=request.user, round=r, upload=latest_upload()),
-                   lambda r: f"Sample drawn: {r.entries.count()} children")
+                   lambda r: f"Sample drawn: {counted(r.entries.count(), 'child', 'children')}")
 
 
 @requires(Perm.MANAGE_ROUNDS, methods=("POST",))
 def round_resample(request, pk):
     return _action(request, pk,
                    lambda r: services.redraw_sample(actor=request.user, round=r, upload=latest_upload()),
-                   lambda r: f"Sample drawn again with seed {r.seed}: {r.entries.count()} children")
+                   lambda r: f"Sample drawn again with seed {r.seed}: "
+                                     f"{counted(r.entries.count(), 'child', 'children')}")
 
 
 @requires(Perm.MANAGE_ROUNDS, methods=("POST",))
