@@ -74,7 +74,7 @@ def upload_for(day, uploads):
     """The extract a round sampled on `day` drew from: the latest published before that day whose tables are
     held, else the earliest held (a demo with few extracts)."""
     before = [u for u in uploads if u.extract_date < day]
-    return (before or uploads)[-1] if before else uploads[0]
+    return before[-1] if before else uploads[0]
 
 
 def _sizes(council, upload):
