@@ -10,6 +10,9 @@ need_apt=""
 [ -x /usr/bin/chromium ] || need_apt="$need_apt chromium fonts-liberation"
 # the export tests open every download in LibreOffice and read the board pack's PDF text with poppler
 [ -x /usr/bin/soffice ] || need_apt="$need_apt libreoffice-calc-nogui"
+# Word reports (reports/docx.py) are opened in Writer, which Calc alone does not bring
+dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 \
+  || need_apt="$need_apt libreoffice-writer-nogui"
 [ -x /usr/bin/pdftotext ] || need_apt="$need_apt poppler-utils"
 if [ -z "${TEST_DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt="$need_apt postgresql"
