@@ -21,6 +21,7 @@ LAYERS = (
     "triangulate.benchmarks",  # published figures to compare with: reads the KPI catalogue and the council
     "triangulate.performance",
     "triangulate.audits",  # case file audits: read KPIs and extracts beside their own records
+    "triangulate.practice",  # practice weeks and days: above audits, but never imports it (see below)
     "triangulate.synth",
 )
 
@@ -96,3 +97,27 @@ def test_the_check_sees_absolute_relative_and_late_imports(tmp_path, monkeypatch
     ]
     assert layer_of("triangulate.datasets.parsers.annex_a.reader") < layer_of("triangulate.kpis.engine") \
         < layer_of("triangulate.datasets.importer")
+
+
+# Practice sits above audits in the order but may not import it (docs/design/practice.md §1, decision 18): a
+# team's audit findings reach a follow-up day through improvement. Of datasets and kpis it may use only these.
+PRACTICE_MAY_IMPORT_BELOW = ("triangulate.datasets.parsers.annex_a.normalise", "triangulate.kpis.calendar")
+
+
+def practice_breaches():
+    out = []
+    for path in sorted((SRC / "triangulate" / "practice").rglob("*.py")):
+        for imported, line in imported_modules(path):
+            where = f"{path.relative_to(SRC)}:{line} imports {imported}"
+            if imported == "triangulate.audits" or imported.startswith("triangulate.audits."):
+                out.append(where)
+            elif imported.startswith(("triangulate.datasets", "triangulate.kpis", "triangulate.benchmarks",
+                                      "triangulate.performance")) and not any(
+                    imported == allowed or imported.startswith(allowed + ".")
+                    for allowed in PRACTICE_MAY_IMPORT_BELOW):
+                out.append(where)
+    return out
+
+
+def test_practice_does_not_import_audits_and_reads_little_of_datasets_and_kpis():
+    assert practice_breaches() == []

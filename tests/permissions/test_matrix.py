@@ -24,8 +24,9 @@ from triangulate.improvement import services as improvement
 from triangulate.improvement.models import Finding, Source
 
 from ..factories import make_user, theme
-from . import matrix_audits
+from . import matrix_audits, matrix_practice
 from .matrix_audits.records import add_audit_records
+from .matrix_practice.records import add_practice_records
 
 ROLE_ORDER = [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.AUDITOR, Role.QA_LEAD,
               Role.PRINCIPAL_SOCIAL_WORKER, Role.SENIOR_LEADER, Role.ELECTED_MEMBER, Role.INSPECTOR,
@@ -78,6 +79,7 @@ PAGES = [
     ("benchmarks:upload_detail", "benchmark_upload", "OOOOOOOOOO"),
     ("benchmarks:upload_delete", "benchmark_upload", "FFFFOFFFFO"),
     *matrix_audits.PAGES,
+    *matrix_practice.PAGES,
 ]
 
 # Pages about one team's record: (url name, object kind, own-team expectations, other-team expectations)
@@ -88,6 +90,7 @@ TEAM_PAGES = [
     ("improvement:action_detail", "action", "OOOOOOOFOO", "NNNOOOOFOO"),
     ("performance:team", "team", "OOOOOOOOOO", "NNNOOOOOOO"),
     *matrix_audits.TEAM_PAGES,
+    *matrix_practice.TEAM_PAGES,
 ]
 
 # Pages posted with an empty form (200 = the form came back with its errors): POST-only pages, and pages
@@ -109,6 +112,7 @@ POST_PAGES = [
     # "Stay signed in": every signed-in person may renew their own session
     ("core:keep_alive", None, "OOOOOOOOOO", "OOOOOOOOOO"),
     *matrix_audits.POST_PAGES,
+    *matrix_practice.POST_PAGES,
 ]
 
 PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
@@ -139,7 +143,7 @@ def records(world):
     out["own"]["notification"] = out["other"]["notification"] = Notification.objects.create(
         user=make_user(role=Role.PRACTITIONER, username="someone.else"), kind="audits.flag_raised",
         title="A flag", url="/")
-    return add_audit_records(world, out)
+    return add_practice_records(world, add_audit_records(world, out))
 
 
 class KpiRef:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("benchmarks/", include("triangulate.benchmarks.urls")),
     path("performance/", include("triangulate.performance.urls")),
     path("audits/", include("triangulate.audits.urls")),
+    path("practice/", include("triangulate.practice.urls")),
 ]
 
 handler403 = "triangulate.core.views.errors.forbidden"

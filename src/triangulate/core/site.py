@@ -42,6 +42,9 @@ class HomePanel:
     context: Callable  # (user) -> dict, or None to leave the panel out
     permission: Permission | None = None
     order: int = 50
+    # Shown also to a signed-in account without a role (a practice week's guest): such an account's home shows
+    # only these panels, and only those whose context is not None; with none, it says there is no role yet.
+    roleless: bool = False
 
     def __post_init__(self):
         if self.permission is not None:
@@ -82,10 +85,13 @@ def add_home_panel(panel):
     _panels[panel.name] = panel
 
 
-def home_panels(user):
-    """(panel, context) for each panel the user may see, in order."""
+def home_panels(user, *, roleless_only=False):
+    """(panel, context) for each panel the user may see, in order; with `roleless_only`, only the panels marked
+    `roleless` (for an account without a role)."""
     out = []
     for panel in sorted(_panels.values(), key=lambda p: p.order):
+        if roleless_only and not panel.roleless:
+            continue
         if panel.permission and not user.has_perm(panel.permission):
             continue
         context = panel.context(user)

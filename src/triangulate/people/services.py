@@ -109,6 +109,83 @@ def _set_password(actor, user, password):
     audit.record(actor, Verb.ACCOUNT_PASSWORD_CHANGED if actor == user else Verb.ACCOUNT_PASSWORD_RESET, user)
 
 
+# Guest accounts (docs/design/practice.md §3.4, decision 6): a practice week's guest assessor gets an account with
+# no role, no staff record and no teams, so every existing permission, menu and scope stays closed to it; practice
+# grants it its own visits. It ends at `expires_at` (AccountExpiryMiddleware). Its password is unusable until the
+# guest sets one through their one-time link.
+
+def _check_guest_access_end(access_ends_at, *, may_end_now=False):
+    limit = settings.TRIANGULATE["PRACTICE"]["GUEST_MAX_DAYS"]
+    now = timezone.now()
+    if access_ends_at is None:
+        raise ValidationError({"access_ends_at": "Enter the date the guest's access ends"})
+    if access_ends_at <= now and not may_end_now:
+        raise ValidationError({"access_ends_at": "The date access ends must be in the future"})
+    if access_ends_at > now + timedelta(days=limit):
+        raise ValidationError({"access_ends_at": f"Guest access can last at most {limit} days"})
+
+
+def _refuse_an_account_with_a_role(user, field):
+    profile = UserProfile.objects.filter(user=user).first()
+    if profile is not None and profile.role:
+        raise ValidationError({field: "This account has a role: it is not a guest's. Add the person as a "
+                                      "staff assessor instead"})
+
+
+def _guest_username(first_name, last_name):
+    """guest.<first>.<last>, then guest.<first>.<last>.2, .3… for a second person of the same name."""
+    from django.utils.text import slugify
+
+    parts = [slugify(first_name), slugify(last_name)]
+    if not all(parts):
+        raise ValidationError("Enter the guest's first and last names, in letters or digits")
+    base = "guest." + ".".join(parts)
+    User = get_user_model()
+    username, n = base, 1
+    while User.objects.filter(username__iexact=username).exists():
+        n += 1
+        username = f"{base}.{n}"
+    return username
+
+
+@service(Perm.INVITE_GUESTS)
+def create_guest_account(*, actor, first_name, last_name, email, access_ends_at):
+    """A role-less account for a guest assessor, ending at `access_ends_at` (at most GUEST_MAX_DAYS ahead).
+    Refused when an account with this email already holds a role: that person is staff, not a guest."""
+    from django.core.validators import validate_email
+
+    first_name, last_name, email = first_name.strip(), last_name.strip(), email.strip()
+    if not email:
+        raise ValidationError({"email": "Enter the guest's email address"})
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": "Enter an email address like name@example.org"}) from None
+    _check_guest_access_end(access_ends_at)
+    for existing in get_user_model().objects.filter(email__iexact=email):
+        _refuse_an_account_with_a_role(existing, "email")
+    username = _guest_username(first_name, last_name)
+    user = get_user_model().objects.create_user(username=username, password=None, first_name=first_name,
+                                                last_name=last_name, email=email)  # unusable password
+    UserProfile.objects.create(user=user, role="", staff=None, expires_at=access_ends_at)
+    audit.record(actor, Verb.GUEST_ACCOUNT_CREATED, user, username=username, expires_at=access_ends_at)
+    return user
+
+
+@service(Perm.INVITE_GUESTS)
+def set_guest_access_end(*, actor, user, access_ends_at):
+    """Move a guest account's end (now, for "End access now"; at most GUEST_MAX_DAYS ahead). Refused for an
+    account with a role."""
+    _refuse_an_account_with_a_role(user, "access_ends_at")
+    _check_guest_access_end(access_ends_at, may_end_now=True)
+    profile = UserProfile.objects.get(user=user)
+    before = profile.expires_at
+    profile.expires_at = access_ends_at
+    profile.save(update_fields=["expires_at"])
+    audit.record(actor, Verb.GUEST_ACCESS_END_SET, user, expires_at=[audit.plain(before), audit.plain(access_ends_at)])
+    return profile
+
+
 @service(Perm.MANAGE_STAFF)
 def move_staff(*, actor, staff, team, on):
     """End the staff member's current spell(s) on `on` (end dates are exclusive) and start one in `team`."""

@@ -8,6 +8,8 @@ class Verb(AuditVerb):
     ACCOUNT_ACCESS_CHANGED = "account.access_changed"
     ACCOUNT_PASSWORD_CHANGED = "account.password_changed"  # by its own user
     ACCOUNT_PASSWORD_RESET = "account.password_reset"  # by an administrator
+    GUEST_ACCOUNT_CREATED = "account.guest_created"  # role-less and expiring (practice guests)
+    GUEST_ACCESS_END_SET = "account.guest_access_end_set"
     COUNCIL_UPDATED = "council.updated"
     COUNCIL_POPULATION_SET = "council.population_set"
     COUNCIL_NEIGHBOURS_REPLACED = "council.neighbours_replaced"

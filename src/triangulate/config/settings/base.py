@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "triangulate.benchmarks",
     "triangulate.performance",
     "triangulate.audits",
+    "triangulate.practice",
     "triangulate.synth",
 ]
 
@@ -241,6 +242,8 @@ TRIANGULATE = {
     # Aggregates shown to wide audiences hide counts below this.
     "SUPPRESSION_THRESHOLD": 6,
     "INSPECTOR_MAX_DAYS": 28,
+    # Practice weeks and days (docs/design/practice.md §1.7)
+    "PRACTICE": {"MAX_VISITS_PER_DAY": 3, "GUEST_DAYS_AFTER": 14, "GUEST_MAX_DAYS": 60, "OUTBOX_DAYS": 7},
 }
 
 # Email (core/notifications.py): safeguarding flags and overdue reminders. Printed to the console unless a

@@ -5,7 +5,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
 
-PUBLIC_URL_NAMES = {"core:login", "core:health"}
+# practice:guest_welcome is a guest's one-time link to set their password (docs/design/practice.md §3.4): its
+# token is the credential, so the page answers before anyone is signed in.
+PUBLIC_URL_NAMES = {"core:login", "core:health", "practice:guest_welcome"}
 
 
 class LoginRequiredMiddleware:

@@ -14,12 +14,13 @@ from ..rules import Perm
 @require_GET
 def home(request):
     role = role_of(request.user)
-    if role is None:
+    # each app's panel (core/site.py), rendered with its own context: core knows none of them. An account without
+    # a role (a practice guest) gets only the panels made for it.
+    panels = [Markup(render_to_string(panel.template, context, request=request))
+              for panel, context in site.home_panels(request.user, roleless_only=role is None)]
+    if role is None and not panels:
         # Signed in but not yet given a role: say so plainly, show nothing else.
         return render(request, "core/no_role.html", {"title": "You do not have a role yet"})
-    # each app's panel (core/site.py), rendered with its own context: core knows none of them
-    panels = [Markup(render_to_string(panel.template, context, request=request))
-              for panel, context in site.home_panels(request.user)]
     return render(request, "core/home.html", {"title": "Home", "role": role, "panels": panels})
 
 

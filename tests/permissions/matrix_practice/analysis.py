@@ -1,0 +1,6 @@
+"""The permission matrix's rows for the practice pages of slice S4 analysis and comparison (analysis, team summary, comparison, picks).
+Letters: docs/design/practice.md §8.2; records: records.add_practice_records. Empty until the slice's pages land."""
+
+PAGES = []
+TEAM_PAGES = []
+POST_PAGES = []

@@ -1,0 +1,6 @@
+"""The permission matrix's rows for the practice pages of slice S6 action plan and follow-up (plan, its exports, plan items, follow-up, team practice).
+Letters: docs/design/practice.md §8.2; records: records.add_practice_records. Empty until the slice's pages land."""
+
+PAGES = []
+TEAM_PAGES = []
+POST_PAGES = []
