@@ -37,13 +37,16 @@ PARALLEL="-n ${TEST_WORKERS:-auto} --dist loadfile"
 echo "== Tests on SQLite"
 env -u DATABASE_URL $PY -m pytest -m "not spark" $PARALLEL "$@"
 
+# Every test but the browser's runs again on PostgreSQL. Of the browser tests only the whole journeys do: the pages'
+# accessibility and script do not depend on the database, and the journeys cross every write the pages make.
 echo "== Tests on PostgreSQL"
+ON_PG="not spark and (not browser or journey)"
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  DATABASE_URL=$TEST_DATABASE_URL $PY -m pytest -m "not spark" $PARALLEL "$@"
+  DATABASE_URL=$TEST_DATABASE_URL $PY -m pytest -m "$ON_PG" $PARALLEL "$@"
 else
   eval "$(sh scripts/pg-throwaway.sh start)"
   trap 'sh scripts/pg-throwaway.sh stop "$PGTMP"' EXIT INT TERM
-  $PY -m pytest -m "not spark" $PARALLEL "$@"
+  $PY -m pytest -m "$ON_PG" $PARALLEL "$@"
 fi
 
 # The KPI engine on Spark must give the same figures as on DuckDB: run it wherever Java is.

@@ -20,6 +20,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            if "journey" in item.fspath.basename:
+                item.add_marker(pytest.mark.journey)
 
 
 @pytest.fixture(scope="session")

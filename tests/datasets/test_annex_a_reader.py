@@ -377,7 +377,7 @@ def test_a_path_that_does_not_exist_is_refused(tmp_path):
 
 def test_a_text_file_named_xlsx_is_refused(tmp_path):
     (tmp_path / "fake.xlsx").write_text("Child Unique ID,Date of Contact\n1,01/01/2024\n")
-    with pytest.raises(AnnexAError, match="fake.xlsx: not an Excel .xlsx workbook"):
+    with pytest.raises(AnnexAError, match="fake.xlsx: is not an Excel .xlsx workbook"):
         read_annex_a(tmp_path / "fake.xlsx")
 
 

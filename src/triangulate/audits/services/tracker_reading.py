@@ -18,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 
 from triangulate.core.private_files import make_private, private_folder
-from triangulate.datasets.parsers.annex_a import xlsx_checks
+from triangulate.datasets.parsers.annex_a import xlsx_checks, zip_guard
 
 MAX_BYTES = 10 * 1024**2
 MAX_ROWS = 20_000  # data rows, under the heading
@@ -142,25 +142,8 @@ def _csv_rows(path, name):
 
 
 def _check_zip(path, name):
-    if not zipfile.is_zipfile(path):
-        raise UnreadableTracker(f"{name}: is not an Excel .xlsx workbook (an .xlsx file is a zip archive; this one is "
-                                "not). Save it from Excel as 'Excel Workbook (.xlsx)', without a password")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise UnreadableTracker(f"{name}: holds {len(members):,} parts; expected an ordinary Excel workbook")
-            if sum(m.file_size for m in members) > MAX_UNPACKED:
-                raise UnreadableTracker(f"{name}: would unpack to more than {MAX_UNPACKED // 1024**2} MB; expected a "
-                                        f"tracker of at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns")
-            for member in members:  # declared sizes must be honest: zipfile stops at them and checks CRCs
-                with archive.open(member) as stream:
-                    while stream.read(1 << 20):
-                        pass
-    except UnreadableTracker:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
-        raise UnreadableTracker(f"{name}: the workbook is damaged and cannot be unpacked ({exc})") from exc
+    zip_guard.check_zip(path, name, error=UnreadableTracker, max_members=MAX_MEMBERS, max_unpacked=MAX_UNPACKED,
+                        expected=f"a tracker of at most {MAX_ROWS:,} rows and {MAX_COLUMNS} columns")
 
 
 def _xlsx_rows(path, name, sheet):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from . import xlsx_checks
+from . import xlsx_checks, zip_guard
 from .columns import ARROW_TYPES, is_grouped, read_column, unreadable_column
 from .csv_source import read_csv_grid
 from .grid import grid_from_rows
@@ -97,32 +97,9 @@ def read_annex_a(path):
 
 def _check_zip(path):
     """Refuse files that are not zips, and zips that would inflate too far (zip bombs)."""
-    name = path.name
-    if not zipfile.is_zipfile(path):
-        raise AnnexAError(f"{name}: not an Excel .xlsx workbook (an .xlsx file is a zip archive; this one "
-                          "is not). Save it from Excel as 'Excel Workbook (.xlsx)', without a password.")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-            if len(members) > MAX_MEMBERS:
-                raise AnnexAError(f"{name}: holds {len(members)} parts; expected an ordinary Excel workbook")
-            inflated = sum(m.file_size for m in members)
-            compressed = sum(m.compress_size for m in members) or 1
-            if inflated > MAX_UNCOMPRESSED:
-                raise AnnexAError(f"{name}: would unpack to {inflated / 1024**2:,.0f} MB; expected a workbook "
-                                  f"under {MAX_UNCOMPRESSED / 1024**2:,.0f} MB unpacked")
-            if inflated > RATIO_FLOOR and inflated / compressed > MAX_RATIO:
-                raise AnnexAError(f"{name}: unpacks {inflated / compressed:,.0f} times larger than its size, "
-                                  "which is not what an Excel workbook does; refused as unsafe")
-            for member in members:  # the declared sizes must be honest: zipfile stops at them and checks CRCs
-                with archive.open(member) as stream:
-                    while stream.read(1 << 20):
-                        pass
-    except AnnexAError:
-        raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
-        raise AnnexAError(f"{name}: the workbook is damaged and cannot be unpacked ({exc}); "
-                          "expected an Excel .xlsx workbook") from exc
+    zip_guard.check_zip(path, path.name, error=AnnexAError, max_members=MAX_MEMBERS, max_unpacked=MAX_UNCOMPRESSED,
+                        expected=f"a workbook under {MAX_UNCOMPRESSED / 1024**2:,.0f} MB unpacked",
+                        max_ratio=MAX_RATIO, ratio_floor=RATIO_FLOOR)
 
 
 def _xlsx_sources(path):
