@@ -173,13 +173,8 @@ def cancel_visit(*, actor, visit, reason, expected_version=None):
     _require_planned(visit, "cancelled")
     if hasattr(visit, "observation"):
         raise ValidationError("This visit has an observation, so it cannot be cancelled.")
-    visit.status_reason = _reason(reason, "for cancelling the visit")
-    claim(visit, expected_version)
-    visit.status = Visit.Status.CANCELLED
-    visit.save(update_fields=["status", "status_reason"])
-    _trail(actor, Verb.VISIT_CANCELLED, visit)
-    tell_of_change(visit, actor, cancelled=True)
-    return visit
+    return _take_off(actor, visit, Visit.Status.CANCELLED, _reason(reason, "for cancelling the visit"),
+                     Verb.VISIT_CANCELLED, expected_version)
 
 
 @service(Perm.MANAGE_EVENT, on="visit")
@@ -192,11 +187,18 @@ def mark_did_not_happen(*, actor, visit, reason, expected_version=None):
     observation = getattr(visit, "observation", None)
     if observation is not None and observation.state == observation.State.HANDED_IN:
         raise ValidationError("This visit's observation is handed in, so it happened.")
-    visit.status_reason = _reason(reason, "why the visit did not happen")
+    return _take_off(actor, visit, Visit.Status.DID_NOT_HAPPEN, _reason(reason, "why the visit did not happen"),
+                     Verb.VISIT_DID_NOT_HAPPEN, expected_version)
+
+
+def _take_off(actor, visit, status, reason, verb, expected_version):
+    """Take a checked, locked visit off the timetable with its reason: claimed against the version the form
+    read, recorded, and told to its assessor and team (a cancelled visit and one that did not happen alike)."""
+    visit.status_reason = reason
     claim(visit, expected_version)
-    visit.status = Visit.Status.DID_NOT_HAPPEN
+    visit.status = status
     visit.save(update_fields=["status", "status_reason"])
-    _trail(actor, Verb.VISIT_DID_NOT_HAPPEN, visit)
+    _trail(actor, verb, visit)
     tell_of_change(visit, actor, cancelled=True)
     return visit
 
