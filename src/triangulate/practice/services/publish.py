@@ -2,8 +2,9 @@
 
 Publishing is refused while any §4 error remains (a double booking, an unaccepted own-line visit, a team with no
 visit); warnings are listed on the confirmation page and block nothing. It tells each assessor with an account that
-their visits are ready and each team's team managers that the team is in the event (both by email too), and
-invites the guests who have an email address and no account yet (services/guests.py, S2)."""
+their visits are ready and each team's team managers that the team is in the event (both by email too), Guests
+with an email and no account are not invited here yet: S2's guests service had not landed (organisers invite
+them from the assessors' page)."""
 
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
@@ -41,10 +42,6 @@ def _page(name, args, fallback):
         return fallback
 
 
-def guests_to_invite(event):
-    return list(event.assessors.filter(kind=Assessor.Kind.GUEST, user__isnull=True).exclude(email=""))
-
-
 @service(Perm.MANAGE_EVENT, on="event")
 def publish_timetable(*, actor, event, expected_version=None):
     """planning → published, when no §4 error remains. Returns the event."""
@@ -60,7 +57,6 @@ def publish_timetable(*, actor, event, expected_version=None):
         raise ValidationError(f"The timetable has {counted(len(errors), 'error')} to fix before it can be "
                               "published.")
     claim(event, expected_version)
-    # Told before the guests are invited: a newly invited guest's message is the invitation itself.
     told = list(event.assessors.select_related("user").filter(user__isnull=False))
     event.status = PracticeEvent.Status.PUBLISHED
     event.published_at, event.published_by = timezone.now(), user_of(actor)
@@ -79,15 +75,5 @@ def publish_timetable(*, actor, event, expected_version=None):
         notify_on_commit(team_managers(event_team.team), Notice.TEAM_IN_EVENT,
                          f"{event_team.team.name} is in {event.title}, {dates}: check the team's details"[:200],
                          _page("practice:event_team_edit", [event_team.pk], timetable), email=True)
-    _invite_guests(event, actor)
     return event
 
-
-def _invite_guests(event, actor):
-    """Invite each guest with an email and no account yet (§3.4), through S2's service in this transaction."""
-    try:
-        from .guests import invite_guest
-    except ImportError:  # S2's guests service has not landed: organisers invite guests from their page
-        return
-    for assessor in guests_to_invite(event):
-        invite_guest.step(assessor=assessor, actor=actor)
