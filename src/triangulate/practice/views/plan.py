@@ -6,7 +6,7 @@ action page, where status and evidence are changed. Events are council-wide reco
 and the permission is then asked about it (403), as the analysis pages do. Downloads are answered by the page's
 own view and carry its permission (§7.3). Elected members never see the plan: it names owners (§8.1)."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
@@ -56,19 +56,6 @@ def url_if_built(name, pk):
 
 def _filename(event, what):
     return f"practice-{event.kind}-{event.pk}-{what}"
-
-
-def on_form(save):
-    """`save`, with a service's plain refusal ("only while the event is in analysis") raised for the whole form:
-    core's service_form puts only field-keyed errors on a form."""
-    def wrapped(form):
-        try:
-            return save(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise
-            raise ValidationError({NON_FIELD_ERRORS: error.messages}) from error
-    return wrapped
 
 
 def plan_items(event):
@@ -174,7 +161,7 @@ def plan_item_create(request, pk):
                                  responsibility_note=data["responsibility_note"], entries=list(data["entries"]))
 
     return service_form(
-        request, form, save=on_form(save), template="practice/plan/item_form.html",
+        request, form, save=save, template="practice/plan/item_form.html",
         success_message=lambda item: f"Item {item.heading.number}.{item.number} added to the action plan",
         success_url=reverse("practice:plan", args=[event.pk]),
         context={"title": "Add to the action plan", "caption": event.title, "event": event, "entries": entries,
@@ -198,7 +185,7 @@ def plan_item_edit(request, pk):
                                   responsibility_note=data["responsibility_note"])
 
     return service_form(
-        request, form, save=on_form(save), success_message="Action plan item updated",
+        request, form, save=save, success_message="Action plan item updated",
         success_url=reverse("practice:plan", args=[event.pk]),
         context={"title": f"Change item {item.heading.number}.{item.number}", "caption": event.title,
                  "intro": f"Action: {item.action.title}. The action's owner, date, status and evidence are "
