@@ -30,10 +30,7 @@ def _report(request, pk, perm):
     event = get_object_or_404(PracticeEvent, pk=pk)
     report = AnalysisReport.objects.filter(event=event).first()
     record = report if report is not None else event
-    # §8: a senior leader reads a draft only as one of the event's organisers ("E"), which VIEW_REPORT leaves out
-    allowed = request.user.has_perm(perm, record) or (
-        perm == Perm.VIEW_REPORT and request.user.has_perm(Perm.EDIT_REPORT, record))
-    if not allowed:
+    if not request.user.has_perm(perm, record):
         raise PermissionDenied(perm)
     if report is None:
         raise Http404("This event has no report yet")
