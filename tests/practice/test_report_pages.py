@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from triangulate.core.roles import Role
-from triangulate.practice.models import AnalysisReport
+from triangulate.practice.models import AnalysisReport, ReportHeading
 
 from ..factories import make_user
+from .analysis_example import build_example
 from .factories import AnalysisReportFactory, ReportHeadingFactory, make_event
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,100 @@ def test_a_draft_is_read_by_its_organisers_and_qa_but_not_by_an_elected_member(c
 def test_an_event_without_a_report_has_no_report_page(client_for):
     event = make_event(organisers=[make_user(Role.QA_LEAD)])
     assert client_for(make_user(Role.QA_LEAD)).get(reverse("practice:report", args=[event.pk])).status_code == 404
+
+
+# ---- the organiser's pages: fill, change a section, approve, reopen ------------------------------------------
+
+def test_the_organiser_fills_the_report_then_changes_a_section(client_for):
+    ex = build_example(title="Practice week, February 2026")
+    client = client_for(ex.organiser)
+    url = reverse("practice:report", args=[ex.event.pk])
+    page = client.get(url).content.decode()
+    assert "The report has not been started" in page and "Fill the empty parts from the analysis" in page
+    response = client.post(reverse("practice:report_fill", args=[ex.event.pk]), follow=True)
+    page = response.content.decode()
+    # introduction, process, reflection, conclusion (no exemplar: no case examples); leadership and voice both
+    # parts, parent/carer strengths only, good practice
+    assert "10 parts filled from the analysis" in page
+    assert "<li>Senior practitioner carries a full caseload and cannot supervise</li>" in page
+    assert "Workforce and caseloads: an area for development in 2 of 3 teams" in page
+    report = AnalysisReport.objects.get(event=ex.event)
+    edit = reverse("practice:report_edit", args=[ex.event.pk, "conclusion"])
+    assert edit in page
+    form = client.get(edit)
+    assert form.status_code == 200 and "What will change as a result?" in form.content.decode()
+    response = client.post(edit, {"version": report.version, "text": "- Caseload weighting\n  - by March"},
+                           follow=True)
+    assert response.redirect_chain[-1][0] == f"{url}#section-conclusion"
+    assert "<li>Caseload weighting</li>" in response.content.decode()
+    assert AnalysisReport.objects.get(pk=report.pk).conclusion == "- Caseload weighting\n  - by March"
+
+
+def test_a_stale_save_shows_both_versions_and_keeps_the_entry(client_for):
+    ex = build_example()
+    client = client_for(ex.organiser)
+    client.post(reverse("practice:report_fill", args=[ex.event.pk]))
+    report = AnalysisReport.objects.get(event=ex.event)
+    edit = reverse("practice:report_edit", args=[ex.event.pk, "introduction"])
+    opened = report.version
+    client.post(edit, {"version": opened, "text": "Saved first."})
+    response = client.post(edit, {"version": opened, "text": "Saved second."})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Not saved" in page
+    assert "Saved first." in page and "Saved second." in page
+    assert AnalysisReport.objects.get(pk=report.pk).introduction == "Saved first."
+
+
+def test_fill_again_shows_the_drafted_text_and_replaces_nothing_until_saved(client_for):
+    ex = build_example()
+    client = client_for(ex.organiser)
+    client.post(reverse("practice:report_fill", args=[ex.event.pk]))
+    report = AnalysisReport.objects.get(event=ex.event)
+    leadership = ex.event.headings.get(number=1)
+    edit = reverse("practice:report_edit", args=[ex.event.pk, f"heading-{leadership.pk}"])
+    client.post(edit, {"version": report.version, "strengths": "Ours", "development": "Ours too"})
+    page = client.get(edit + "?fill=1").content.decode()
+    assert "Saving replaces what was written" in page
+    assert "Leadership: seen as a strength in 2 of 3 teams" in page
+    assert ReportHeading.objects.get(report=report, heading=leadership).strengths == "Ours"
+    assert client.get(reverse("practice:report_edit", args=[ex.event.pk, "heading-0"])).status_code == 404
+    assert client.get(reverse("practice:report_edit", args=[ex.event.pk, "summary"])).status_code == 404
+
+
+def test_approve_then_reopen_with_a_reason(client_for):
+    ex = build_example()
+    client = client_for(ex.organiser)
+    client.post(reverse("practice:report_fill", args=[ex.event.pk]))
+    url = reverse("practice:report", args=[ex.event.pk])
+    page = client.get(url).content.decode()
+    assert "Elected members will read this: it must not single out a team or a person." in page
+    report = AnalysisReport.objects.get(event=ex.event)
+    response = client.post(reverse("practice:report_approve", args=[ex.event.pk]), {"version": report.version},
+                           follow=True)
+    assert "Report approved" in response.content.decode()
+    assert AnalysisReport.objects.get(pk=report.pk).status == AnalysisReport.Status.APPROVED
+    page = client.get(url).content.decode()
+    assert "Reopen the report" in page and "Change<span" not in page
+    locked = client.get(reverse("practice:report_edit", args=[ex.event.pk, "introduction"]))
+    assert "The report is approved, so it cannot be changed." in locked.content.decode()
+    # an elected member now reads it
+    assert client_for(make_user(Role.ELECTED_MEMBER)).get(url).status_code == 200
+    refused = client.post(reverse("practice:report_reopen", args=[ex.event.pk]), {"reason": ""}, follow=True)
+    assert "Say why the report is reopened." in refused.content.decode()
+    client.post(reverse("practice:report_reopen", args=[ex.event.pk]), {"reason": "A team is named"})
+    assert AnalysisReport.objects.get(pk=report.pk).status == AnalysisReport.Status.DRAFT
+    assert client_for(make_user(Role.ELECTED_MEMBER)).get(url).status_code == 403
+    assert "Reopened: A team is named" in client.get(url).content.decode()
+
+
+def test_approving_a_page_someone_changed_since_is_refused(client_for):
+    ex = build_example()
+    client = client_for(ex.organiser)
+    client.post(reverse("practice:report_fill", args=[ex.event.pk]))
+    report = AnalysisReport.objects.get(event=ex.event)
+    client.post(reverse("practice:report_edit", args=[ex.event.pk, "conclusion"]),
+                {"version": report.version, "text": "Changed."})
+    response = client.post(reverse("practice:report_approve", args=[ex.event.pk]), {"version": report.version},
+                           follow=True)
+    assert "Someone changed this after you opened the page" in response.content.decode()
+    assert AnalysisReport.objects.get(pk=report.pk).status == AnalysisReport.Status.DRAFT
