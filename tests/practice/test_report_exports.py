@@ -79,3 +79,22 @@ def test_the_pdf_report_reads_as_the_page_does(approved, tmp_path):
     text = " ".join(run.stdout.split())  # lines wrapped by the layout are joined again
     _in_order(text, SECTIONS)
     assert "Approved." in text
+
+
+def test_a_drafts_word_file_says_it_is_a_draft_and_keeps_words_styles(client_for):
+    import io
+
+    from docx import Document
+
+    ex = build_example(title=TITLE)
+    fill_report(actor=ex.organiser, event=ex.event)
+    response = client_for(ex.organiser).get(reverse("practice:report_docx", args=[ex.event.pk]))
+    doc = Document(io.BytesIO(response.content))
+    paragraphs = [(p.style.name, p.text) for p in doc.paragraphs]
+    assert paragraphs[0] == ("Title", TITLE)
+    assert paragraphs[1][1].startswith("Draft: not approved.")
+    assert ("Heading 1", "Introduction") in paragraphs and ("Heading 2", "1. Leadership") in paragraphs
+    assert ("Heading 3", "Areas for development") in paragraphs
+    assert ("List Bullet", "Workforce and caseloads: an area for development in 2 of 3 teams") in paragraphs
+    assert ("List Bullet 2", "Senior practitioner carries a full caseload and cannot supervise") in paragraphs
+    assert doc.core_properties.title == TITLE and doc.core_properties.language == "en-GB"

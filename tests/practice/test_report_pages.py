@@ -154,3 +154,32 @@ def test_approving_a_page_someone_changed_since_is_refused(client_for):
                            follow=True)
     assert "Someone changed this after you opened the page" in response.content.decode()
     assert AnalysisReport.objects.get(pk=report.pk).status == AnalysisReport.Status.DRAFT
+
+
+def test_a_senior_leader_who_organises_writes_the_draft_and_qa_reads_it_without_changing_it(client_for):
+    leader = make_user(Role.SENIOR_LEADER)
+    ex = build_example(organiser=leader)
+    client = client_for(leader)
+    client.post(reverse("practice:report_fill", args=[ex.event.pk]))
+    edit = reverse("practice:report_edit", args=[ex.event.pk, "introduction"])
+    assert client.get(edit).status_code == 200
+    assert client.get(reverse("practice:report_docx", args=[ex.event.pk])).status_code == 200
+    qa = client_for(make_user(Role.QA_LEAD))  # reads every event's draft, organises none
+    page = qa.get(reverse("practice:report", args=[ex.event.pk])).content.decode()
+    assert "Draft" in page and "Change<span" not in page and "Approve the report" not in page
+    assert qa.get(edit).status_code == 403
+    assert qa.post(reverse("practice:report_approve", args=[ex.event.pk])).status_code == 403
+    assert client_for(make_user(Role.SENIOR_LEADER)).get(
+        reverse("practice:report_pdf", args=[ex.event.pk])).status_code == 403
+
+
+def test_before_analysis_the_organiser_is_told_when_the_report_is_written(client_for):
+    ex = build_example(status="observing")
+    page = client_for(ex.organiser).get(reverse("practice:report", args=[ex.event.pk])).content.decode()
+    assert "The report is written once observations are closed" in page
+    assert "Fill the empty parts" not in page
+    response = client_for(ex.organiser).post(reverse("practice:report_fill", args=[ex.event.pk]), follow=True)
+    assert "The report is written while the event is in analysis; this one is observing." in \
+        response.content.decode()
+    assert not AnalysisReport.objects.filter(event=ex.event).exists()
+    assert client_for(ex.organiser).get(reverse("practice:report_docx", args=[ex.event.pk])).status_code == 404
