@@ -95,6 +95,9 @@ def test_the_process_lists_teams_assessors_by_kind_and_visits_by_activity_never_
         "1 visit did not happen.\n\n"
         "1 visit within an assessor's own management line was accepted with a reason.")
     assert _draft(visits=VISITS[:1]).process.endswith("No visit was within an assessor's own management line.")
+    # a team whose only visit did not happen was not visited
+    missed = _draft(visits=(VISITS[0], VisitFacts(TUE, "Home visit", "Safeguarding North 1", "did_not_happen")))
+    assert missed.process.startswith("The teams visited:\n- Safeguarding South 2\n\n")
 
 
 def test_the_reflection_gives_felt_supported_and_heard_directly_then_the_prompts():

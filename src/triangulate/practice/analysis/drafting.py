@@ -12,7 +12,8 @@ counts.py and chooses entries through representative.py, so the report says what
 
 Choices where §7.1 is silent (what a QA lead would expect):
 - a timetable's visits are those not cancelled; its days are the dates those visits fall on; "<A> assessors
-  observed" counts the assessors with a handed-in observation;
+  observed" counts the assessors with a handed-in observation; the teams visited leave out a team whose only
+  visits did not happen;
 - the assessors are "n staff assessors" and "n guests from <organisations>": never a guest's name;
 - line conflicts are counted, never their reasons (free text that may name someone);
 - A5 and A6 are given without naming a team: elected members read the approved report (§8.1);
@@ -214,7 +215,7 @@ def _sentence(text):
 def _process(facts):
     visits = _timetable(facts)
     parts = []
-    teams = sorted({v.team_name for v in visits})
+    teams = sorted({v.team_name for v in visits if v.status != "did_not_happen"})
     if teams:
         parts.append("The teams visited:\n" + "\n".join(f"- {t}" for t in teams))
     staff = sum(1 for a in facts.assessors if a.kind == "staff")

@@ -46,7 +46,7 @@ MAX_TEXT = 25_000
 def event_facts(event):
     """The event's plain facts for analysis/drafting.py."""
     visits = event.visits.select_related("team")
-    observers = handed_in(event).values("assessor").distinct().count()
+    observers = handed_in(event).order_by().values("assessor").distinct().count()
     return drafting.EventFacts(
         title=event.title, starts_on=event.starts_on, ends_on=event.ends_on, focus=event.focus,
         headings=tuple(drafting.HeadingFacts(h.pk, h.number, h.title, h.mode)
