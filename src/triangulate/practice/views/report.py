@@ -34,9 +34,9 @@ from ..services import report as services
 EDIT = ("GET", "HEAD", "POST")
 PDF_CACHE = ("cache", "reports")
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FORMAT_HINT = ("A blank line starts a new paragraph. Start a line with “- ” for a bullet, or “  - ” (two spaces "
-               "first) for a bullet under it. Nothing else is changed, so what you type is what prints. Do not "
-               "name children, families or staff.")
+FORMAT_HINT = ("A blank line starts a new paragraph. Start a line with a dash and a space for a bullet; put two "
+               "spaces before the dash for a bullet under it. Nothing else is changed, so what you type is what "
+               "prints. Do not name children, families or staff.")
 APPROVAL_WARNING = "Elected members will read this: it must not single out a team or a person."
 
 
