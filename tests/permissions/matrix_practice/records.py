@@ -9,7 +9,8 @@ organised by the QA lead, visits the own team (the QA lead assesses it). A publi
 Kinds, per side: `practice_event` (the week), `practice_day`, `practice_report`, `practice_plan_item`,
 `practice_library_item`, `practice_assessor` (the auditor's, for its brief), `practice_event_team` (the week's team
 of that side), `practice_team` (UrlArgs(week, team): a team's summary and follow-up), `practice_day_team`
-(UrlArgs(day, team)), `practice_visit` and `practice_observation` (the auditor's on that side), `practice_entry`
+(UrlArgs(day, team)), `practice_report_section` (UrlArgs(week, "introduction"): a section of its report),
+`practice_visit` and `practice_observation` (the auditor's on that side), `practice_entry`
 (its entry). The records are made directly, not through the services: the day follows a week still in
 analysis, which the services would refuse (a follow-up follows a complete event) and which no page here minds."""
 
@@ -80,7 +81,8 @@ def add_practice_records(world, out):
                                       published_by=qa_lead, published_at=now)
     shared = {"practice_event": week, "practice_day": day, "practice_report": report,
               "practice_plan_item": plan_item, "practice_library_item": library_item,
-              "practice_assessor": auditor_assessor}
+              "practice_assessor": auditor_assessor,
+              "practice_report_section": UrlArgs(week.pk, "introduction")}
     for side, team in (("own", world.own), ("other", world.other)):
         event_team = week.teams.get(team=team)
         visit = VisitFactory(event=week, event_team=event_team, assessor=auditor_assessor, date=WEEK_MONDAY,
