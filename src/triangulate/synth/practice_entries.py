@@ -13,6 +13,8 @@ heard from, and whether staff said they felt supported. Pure functions of a seed
 
 import datetime as dt
 import random
+from collections import Counter
+from dataclasses import dataclass, field
 
 from .journeys.keyed import seed_of
 from .practice_phrases import DEVELOPMENT, EXEMPLARS, GOOD_PRACTICE, QUOTES, STRENGTHS, THIN_VISITS
@@ -24,7 +26,7 @@ HEADING_OF = {"leadership": 1, OVERSIGHT: 1, WORKFORCE: 1, VOICE: 2, VISITS: 2, 
               "planning-smart": 3, "multi-agency-working": 3}
 EXAMPLES_HEADING = 4
 BASE_WEIGHT = {theme: 1.0 for theme in HEADING_OF} | {VOICE: 3.0, PARENTS: 3.0, VISITS: 2.0}
-PART_WEIGHT = {"strained": {WORKFORCE: 4.0, OVERSIGHT: 4.0}, "strong": {VOICE: 3.0},
+PART_WEIGHT = {"strained": {WORKFORCE: 4.0, OVERSIGHT: 4.0}, "strong": {VOICE: 8.0},
                "mismatched": {VISITS: 5.0}, "drifting": {VISITS: 2.0, "planning-smart": 1.0}}
 ACTIVITY_WEIGHT = {"team_meeting": {"leadership": 2.0, WORKFORCE: 2.0}, "supervision": {OVERSIGHT: 3.0},
                    "home_visit": {VOICE: 2.0, VISITS: 2.0}, "family_conversation": {PARENTS: 3.0},
@@ -43,6 +45,7 @@ LOCATION = {"team_meeting": "Team room, {office}", "supervision": "Manager's off
             "meeting_observation": "Meeting room, {office}", "family_conversation": "Family room, {office}"}
 
 
+GOLDEN = (5 ** 0.5 - 1) / 2
 WHAT = {"team_meeting": "Team meeting", "supervision": "Supervision with the team manager",
         "case_discussion": "Case discussion with the social worker", "home_visit": "Home visit with the worker",
         "meeting_observation": "Observed a meeting", "family_conversation": "Conversation with a parent"}
@@ -58,9 +61,30 @@ def office_of(team, localities):
     return f"{here} locality office" if here else "Aldermoor Civic Centre"
 
 
-def draw_observation(inputs, visit, part, rng, usage, *, mixed_team=False, force=(), weights=None):
+@dataclass
+class Notebook:
+    """What an event's assessors have written so far: how often each text was used (the least used comes next),
+    and how many strength-or-development entries each (team, theme) has had. `scope` names the event."""
+
+    seed: int
+    scope: str
+    texts: Counter = field(default_factory=Counter)
+    written: Counter = field(default_factory=Counter)
+
+    def positive(self, team, theme, quality):
+        """The k-th entry on (team, theme) is a strength when (u + k·φ) mod 1 < quality, with u fixed per team and
+        theme by the seed: each entry is a strength with probability `quality`, and a low-discrepancy sequence
+        keeps the team's share within about one entry of it, so three visits tell the team's story whatever the
+        seed (independent draws would reverse it one seed in five)."""
+        u = float(seed_of(self.seed, "practice", self.scope, team, theme) % 1_000_003) / 1_000_003
+        k = self.written[(team, theme)]
+        self.written[(team, theme)] += 1
+        return (u + k * GOLDEN) % 1 < quality
+
+
+def draw_observation(inputs, visit, part, rng, book, *, mixed_team=False, force=(), weights=None):
     """The observed fields of `visit` (a VisitPlan) as a dict for VisitPlan: what_happened, felt_supported,
-    heard_from, entries. `usage` counts the texts used so far (the least used is preferred); `force` holds kinds
+    heard_from, entries. `book` is the event's Notebook (texts used so far, entries per team and theme); `force` holds kinds
     the visit must have (good_practice, exemplar); `weights` adds to the theme weights (a practice day's focus)."""
     def quality(theme):
         return inputs.quality(visit.team, theme, visit.date)
@@ -73,10 +97,10 @@ def draw_observation(inputs, visit, part, rng, usage, *, mixed_team=False, force
         extras.append("quote")
     extras = extras[:total - 2]
     themes = _themes(rng, part, visit.activity, total - len(extras), weights or {})
-    entries = [_assessed(rng, inputs, visit, part, theme, usage) for theme in themes]
+    entries = [_assessed(rng, inputs, visit, part, theme, book) for theme in themes]
     for kind in extras:
         entries.append({"good_practice": _good_practice, "exemplar": _exemplar, "quote": _quote}[kind](
-            rng, visit, quality, usage))
+            rng, visit, quality, book))
     minutes = (visit.ends_at.hour * 60 + visit.ends_at.minute) - (visit.starts_at.hour * 60 + visit.starts_at.minute)
     note = f" ({visit.activity_note.lower()})" if visit.activity_note else ""
     asked = visit.activity in ASKS_SUPPORT
@@ -109,39 +133,36 @@ def _themes(rng, part, activity, n, extra):
     return sorted(chosen, key=lambda t: (HEADING_OF[t], t))
 
 
-def pick_text(rng, texts, usage):
-    """The least used of `texts` so far (ties broken by the generator), counted in `usage`."""
-    least = min(usage[t] for t in texts)
-    text = rng.choice([t for t in texts if usage[t] == least])
-    usage[text] += 1
+def pick_text(rng, texts, book, in_order=False):
+    """The least used of `texts` so far in `book` (ties broken by the generator, or the first if `in_order`)."""
+    least = min(book.texts[t] for t in texts)
+    tied = [t for t in texts if book.texts[t] == least]
+    text = tied[0] if in_order else rng.choice(tied)
+    book.texts[text] += 1
     return text
 
 
-def _assessed(rng, inputs, visit, part, theme, usage):
-    positive = rng.random() < inputs.quality(visit.team, theme, visit.date)
-    if positive:
-        texts = STRENGTHS[theme]
-    elif part == "mismatched" and theme == VISITS:
-        texts = THIN_VISITS
-    else:
-        texts = DEVELOPMENT[theme]
+def _assessed(rng, inputs, visit, part, theme, book):
+    positive = book.positive(visit.team, theme, inputs.quality(visit.team, theme, visit.date))
+    thin = not positive and part == "mismatched" and theme == VISITS  # "on time on paper" first
+    texts = STRENGTHS[theme] if positive else THIN_VISITS if thin else DEVELOPMENT[theme]
     return EntryPlan(heading=HEADING_OF[theme], kind="strength" if positive else "area_for_development",
-                     theme=theme, text=pick_text(rng, texts, usage))
+                     theme=theme, text=pick_text(rng, texts, book, in_order=thin))
 
 
-def _good_practice(rng, visit, quality, usage):
+def _good_practice(rng, visit, quality, book):
     theme = rng.choice(sorted(GOOD_PRACTICE))
     return EntryPlan(heading=EXAMPLES_HEADING, kind="good_practice", theme=theme,
-                     text=pick_text(rng, GOOD_PRACTICE[theme], usage))
+                     text=pick_text(rng, GOOD_PRACTICE[theme], book))
 
 
-def _exemplar(rng, visit, quality, usage):
-    text = pick_text(rng, [text for _, text in EXEMPLARS], usage)
+def _exemplar(rng, visit, quality, book):
+    text = pick_text(rng, [text for _, text in EXEMPLARS], book)
     theme = next(theme for theme, t in EXEMPLARS if t == text)
     return EntryPlan(heading=EXAMPLES_HEADING, kind="exemplar", theme=theme, text=text)
 
 
-def _quote(rng, visit, quality, usage):
+def _quote(rng, visit, quality, book):
     """A quote from someone the visit heard (staff unless a child or parent was there), positive with the
     quality of its theme; a child or parent agreed to be quoted without their name two times in three."""
     by = rng.choice(QUOTED_BY.get(visit.activity, ("staff",)))
@@ -150,7 +171,7 @@ def _quote(rng, visit, quality, usage):
     while not options:
         positive = rng.random() < quality(VOICE) if positive is None else not positive
         options = [q for q in QUOTES[by] if q[1] == positive]
-    text = pick_text(rng, [t for _, _, t in options], usage)
+    text = pick_text(rng, [t for _, _, t in options], book)
     theme = next(theme for theme, _, t in options if t == text)
     return EntryPlan(heading=HEADING_OF[theme], kind="quote", theme=theme, text=text, quote_by=by,
                      may_quote=by == "staff" or rng.random() < 2 / 3)

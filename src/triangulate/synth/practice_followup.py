@@ -5,7 +5,6 @@ rated "some progress") and the mismatched team (visits), both complete, and next
 team, published and not yet observed."""
 
 import datetime as dt
-from collections import Counter
 
 from .practice_entries import (
     HOST_ROLE,
@@ -17,6 +16,7 @@ from .practice_entries import (
     VISITS,
     VOICE,
     WORKFORCE,
+    Notebook,
     draw_observation,
     office_of,
     rng_for,
@@ -168,11 +168,11 @@ def _day(inputs, week, seed, part, months, focus, themes, weights, planned, rati
     team = next(t for t in week.teams if t.part == part)
     day = week.starts_on + dt.timedelta(weeks=4 * months + months // 2, days=2)  # a Wednesday, monthly
     checked = [i for i in week.plan_items if i.team == team.team and i.theme in ratings]
-    usage = Counter()
+    book = Notebook(seed, part)
     visits = []
     for n, (who, slot, activity) in enumerate(planned, start=1):
         visit = _visit(n, day, team.team, who, slot, activity, inputs)
-        observed = draw_observation(inputs, visit, part, rng_for(seed, "day", part, n), usage, weights=weights)
+        observed = draw_observation(inputs, visit, part, rng_for(seed, "day", part, n), book, weights=weights)
         checks = tuple(ProgressCheckPlan(item=(i.heading, i.number), rating=ratings[i.theme][0],
                                          note=ratings[i.theme][1]) for i in checked)
         visits.append(VisitPlan(**{**visit.__dict__, **observed, "progress_checks": checks}))

@@ -21,7 +21,16 @@ from collections import Counter, defaultdict
 from triangulate.practice.analysis import timetable as checks
 
 from .names import FIRST_NAMES, LAST_NAMES
-from .practice_entries import HOST_ROLE, LOCATION, MINUTES, SLOTS, draw_observation, office_of, rng_for
+from .practice_entries import (
+    HOST_ROLE,
+    LOCATION,
+    MINUTES,
+    SLOTS,
+    Notebook,
+    draw_observation,
+    office_of,
+    rng_for,
+)
 from .practice_followup import plan_days, plan_items, plan_library
 from .practice_records import AssessorPlan, EventPlan, EventTeamPlan, NewAccount, PracticePlan, VisitPlan
 
@@ -279,7 +288,7 @@ def observe(inputs, teams, visits, seed):
     part = {t.team: t.part for t in teams}
     mixed_team = next(t.team for t in teams if t.part == "strained")
     strong_seen = Counter()
-    usage = Counter()
+    book = Notebook(seed, "week")
     out = []
     for v in visits:
         force = ()
@@ -287,7 +296,7 @@ def observe(inputs, teams, visits, seed):
             force = (("good_practice",), ("exemplar",), ())[min(strong_seen[v.team], 2)]
             strong_seen[v.team] += 1
         location = LOCATION[v.activity].format(office=office_of(v.team, localities))
-        observed = draw_observation(inputs, v, part[v.team], rng_for(seed, "visit", v.number), usage,
+        observed = draw_observation(inputs, v, part[v.team], rng_for(seed, "visit", v.number), book,
                                     mixed_team=v.team == mixed_team, force=force)
         out.append(VisitPlan(number=v.number, **{**_fields(v), "location": location, **observed}))
     mixed = [v for v in out if v.team == mixed_team and v.felt_supported != "not_asked"]
