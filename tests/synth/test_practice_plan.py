@@ -255,3 +255,13 @@ def test_every_seed_gives_a_timetable_that_can_be_published(seed):
     assert checks.errors(problems) == [] and [p.code for p in checks.notes(problems)] == [checks.OWN_LINE]
     assert {v.team for v in plan.week.visits} == {t.team for t in plan.week.teams}
     assert all(3 <= len(v.entries) <= 6 for v in plan.week.visits)
+
+
+def test_the_weeks_report_is_approved_before_the_week_completes_with_picks_from_its_entries(plan):
+    report = plan.week.report
+    assert plan.week.ends_on < report.approved_on <= plan.week.completed_on
+    assert report.approved_by == "demo.qalead" and report.reflection and report.conclusion
+    assert not words(report.reflection + report.conclusion) & NAMES
+    assert len(report.picks) >= 4 and len(set(report.picks)) == len(report.picks)
+    for number, index in report.picks:
+        assert plan.week.visits[number - 1].entries[index]

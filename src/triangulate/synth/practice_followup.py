@@ -27,6 +27,7 @@ from .practice_records import (
     LibraryItemPlan,
     PlanItemPlan,
     ProgressCheckPlan,
+    ReportPlan,
     VisitPlan,
 )
 
@@ -181,3 +182,25 @@ def _day(inputs, week, seed, part, months, focus, themes, weights, planned, rati
         focus_themes=themes, status="complete", organiser=week.organiser, follows=week.title, teams=(team,),
         assessors=_assessors(visits), visits=tuple(visits), published_on=day - dt.timedelta(days=10),
         completed_on=day + dt.timedelta(days=14))
+
+
+# Seed 000's reflection and conclusion, in the demo council's words.
+REFLECTION = (
+    "What worked: every team had an office contact and a meeting point, and assessors had the focus and the team's "
+    "context in their brief before the week.\n\n"
+    "What should change next time:\n"
+    "- Plan more visits where assessors hear directly from children, parents and carers.\n"
+    "- Prepare teams earlier: some staff were not sure why the assessors were there.\n"
+    "- Workers often did not recognise the quality of their own work; managers should say so when they see it.")
+CONCLUSION = (
+    "The week gives a benchmark for the next one and for each team's own plan. The action plan below sets out what is "
+    "to change, who owns it and by when.\n\n"
+    "Practice days now take place monthly, to look at practice in one team at a time and to test how far it "
+    "has come since the week.")
+
+
+def plan_report(items, library, approved_on, organiser):
+    """The week's report: the plan items' first source entries and the library's entries as the picks."""
+    picks = [i.entries[0] for i in items if i.entries] + [item.source for item in library]
+    return ReportPlan(reflection=REFLECTION, conclusion=CONCLUSION, picks=tuple(dict.fromkeys(picks)),
+                      approved_on=approved_on, approved_by=organiser)

@@ -31,7 +31,7 @@ from .practice_entries import (
     office_of,
     rng_for,
 )
-from .practice_followup import plan_days, plan_items, plan_library
+from .practice_followup import plan_days, plan_items, plan_library, plan_report
 from .practice_records import AssessorPlan, EventPlan, EventTeamPlan, NewAccount, PracticePlan, VisitPlan
 
 FOCUS = "The voice of the child and what it is like to be a parent here."
@@ -67,12 +67,13 @@ def plan_practice(inputs, *, seed, latest_extract):
     visits = observe(inputs, teams, visits, seed)
     title = f"Practice week, {monday:%B %Y}"
     items = plan_items(inputs, teams, visits, monday + dt.timedelta(days=4), latest_extract)
+    library = plan_library(teams, visits, monday + dt.timedelta(days=39))
     week = EventPlan(
         kind="week", title=title, starts_on=monday, ends_on=monday + dt.timedelta(days=4), focus=FOCUS,
         focus_themes=FOCUS_THEMES, status="complete", organiser=ORGANISER, follows=None, teams=teams,
         assessors=assessors, visits=visits, published_on=monday - dt.timedelta(days=14),
-        completed_on=monday + dt.timedelta(days=32), plan_items=items,
-        library_items=plan_library(teams, visits, monday + dt.timedelta(days=39)))
+        completed_on=monday + dt.timedelta(days=32), plan_items=items, library_items=library,
+        report=plan_report(items, library, monday + dt.timedelta(days=30), ORGANISER))
     return PracticePlan(new_accounts=HEADS_OF_SERVICE, week=week,
                         days=plan_days(inputs, week, latest_extract, seed))
 

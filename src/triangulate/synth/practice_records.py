@@ -149,6 +149,19 @@ class LibraryItemPlan:
 
 
 @dataclass(frozen=True)
+class ReportPlan:
+    """What the organiser writes into the drafted report (§7.1) before approving it: the answers to the
+    reflection's and the conclusion's prompts (appended to the drafted text), and the representative entries picked
+    (§6.3) as (visit number, entry index)."""
+
+    reflection: str
+    conclusion: str
+    picks: tuple
+    approved_on: dt.date
+    approved_by: str  # username
+
+
+@dataclass(frozen=True)
 class EventPlan:
     kind: str  # week, day
     title: str
@@ -167,6 +180,7 @@ class EventPlan:
     max_visits_per_day: int = 3
     plan_items: tuple = ()
     library_items: tuple = ()
+    report: ReportPlan | None = None  # the week's, approved
 
     def assessor(self, key):
         return next(a for a in self.assessors if a.key == key)
