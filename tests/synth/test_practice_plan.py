@@ -265,3 +265,33 @@ def test_the_weeks_report_is_approved_before_the_week_completes_with_picks_from_
     assert len(report.picks) >= 4 and len(set(report.picks)) == len(report.picks)
     for number, index in report.picks:
         assert plan.week.visits[number - 1].entries[index]
+
+
+NOT_PROSE = frozenset({"key", "username", "name", "email", "team", "from_team", "organiser", "owner", "approved_by",
+                       "assessor", "staff_team", "conflict_teams", "line"})
+
+
+def prose(value, field=""):
+    """Every string in the plan a reader sees as written text (not the names of teams, accounts or guests)."""
+    if field in NOT_PROSE:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from prose(item)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from prose(getattr(value, name), name)
+
+
+def test_nothing_written_anywhere_in_the_plan_holds_a_name(plan):
+    texts = list(prose(plan))
+    assert len(texts) > 300
+    assert [t for t in texts if words(t) & NAMES] == []
+
+
+def test_a_week_that_would_fall_over_christmas_moves_two_weeks_earlier():
+    plan = plan_practice(inputs(), seed=1, latest_extract=date(2027, 5, 31))
+    assert plan.week.starts_on == date(2026, 12, 14)  # not Monday 28 December
+    assert checks.errors(timetable_problems(plan.week)) == []
