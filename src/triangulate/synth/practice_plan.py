@@ -39,7 +39,7 @@ FOCUS_THEMES = ("voice-of-the-child", "parent-and-carer-experience")
 ORGANISER = "demo.qalead"
 HEADS_OF_SERVICE = (NewAccount("demo.headofservice1", "head_of_service", "Senior Leadership", 0),
                     NewAccount("demo.headofservice2", "head_of_service", "Senior Leadership", 1))
-# Visits per team by its part, and each assessor's share of the ~30 visits (guests come for a day or two).
+# Visits per team by its part: 30 in all with demo.teammanager's team.
 VISITS_BY_PART = {"front_door": 3, "assessment": 2, "strong": 3, "drifting": 3, "mismatched": 3, "strained": 3,
                   "children_in_care": 3, "fostering": 2, "manager_team": 3}
 ACTIVITIES = {  # by team type: (activity, note), the team meeting always first
