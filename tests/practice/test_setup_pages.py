@@ -171,3 +171,16 @@ def test_after_an_entry_only_guidance_and_prompts_are_offered(w, client_for):
 def test_another_organiser_role_is_refused(w, client_for):
     response = client_for(w.psw).get(reverse("practice:event_headings", args=[w.event.pk]))
     assert response.status_code == 403
+
+
+def test_the_teams_and_assessors_pages_show_the_timetable_checks(w, client_for):
+    client = client_for(w.qa)
+    team_services.add_team(actor=w.qa, event=w.event, team=w.team)
+    # §4: the team has no visit (an error) and no office contact or meeting point (a warning)
+    page = words(client.get(reverse("practice:event_teams", args=[w.event.pk])).content)
+    assert "Timetable checks: 1 error and 1 warning." in page
+    client.post(reverse("practice:assessor_guest_create", args=[w.event.pk]),
+                {"name": "Pat Partner", "organisation": "School"})
+    # and now an assessor with no visit (a second warning)
+    page = words(client.get(reverse("practice:event_assessors", args=[w.event.pk])).content)
+    assert "Timetable checks: 1 error and 2 warnings." in page

@@ -15,6 +15,7 @@ from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_action, service_form
 from triangulate.people.scope import visible_to
 
+from .. import checks
 from ..forms_setup import AddTeamForm, HeadingForm, TeamDetailsForm
 from ..models import EventHeading, EventTeam, PracticeEvent
 from ..rules import Perm
@@ -59,6 +60,14 @@ def event_page(event):
         return "/practice/"
 
 
+def timetable_checks(event):
+    """§3.1: each change to teams or assessors re-runs the §4 checks, and the page shows their result."""
+    found = checks.problems(event)
+    return {"errors": counted(len(checks.errors(found)), "error"),
+            "warnings": counted(len(checks.warnings(found)), "warning"),
+            "url": reverse("practice:timetable_edit", args=[event.pk])}
+
+
 def _teams_url(event):
     return reverse("practice:event_teams", args=[event.pk])
 
@@ -76,6 +85,7 @@ def event_teams(request, pk):
         success_message=lambda event_team: f"{event_team.team.name} added", success_url=_teams_url(event),
         context={"title": "Teams", "caption": event.title, "event": event, "rows": rows,
                  "teams_counted": counted(len(rows), "team"), "back_url": event_page(event),
+                 "checks": timetable_checks(event),
                  "back_text": f"Back to {event.title}", "submit_text": "Add the team",
                  "editable": event.status in team_services.EDITABLE_STATES})
 

@@ -16,7 +16,7 @@ from ..models import Assessor
 from ..rules import Perm
 from ..services import assessors as services
 from ..services.teams import EDITABLE_STATES
-from .setup import as_form_error, event_of_pk, event_page, form_data, require
+from .setup import as_form_error, event_of_pk, event_page, form_data, require, timetable_checks
 
 EDIT = ("GET", "HEAD", "POST")
 POST = ("POST",)
@@ -57,6 +57,7 @@ def event_assessors(request, pk):
         success_url=_assessors_url(event),
         context={"title": "Assessors", "caption": event.title, "event": event, "rows": rows,
                  "assessors_counted": counted(len(rows), "assessor"), "back_url": event_page(event),
+                 "checks": timetable_checks(event),
                  "back_text": f"Back to {event.title}", "submit_text": "Add the assessor",
                  "editable": event.status in EDITABLE_STATES})
 
