@@ -4,7 +4,8 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from triangulate.core.roles import Role
-from triangulate.practice.models import Assessor, EventTeam
+from triangulate.practice.models import Assessor, EventTeam, PracticeEvent
+from triangulate.practice.services import assessors as assessor_services
 from triangulate.practice.services import teams as team_services
 
 from ..factories import make_user
@@ -184,3 +185,27 @@ def test_the_teams_and_assessors_pages_show_the_timetable_checks(w, client_for):
     # and now an assessor with no visit (a second warning)
     page = words(client.get(reverse("practice:event_assessors", args=[w.event.pk])).content)
     assert "Timetable checks: 1 error and 2 warnings." in page
+
+
+def test_a_stale_assessor_save_shows_the_stored_conflict_teams(w, client_for):
+    client = client_for(w.qa)
+    client.post(reverse("practice:event_assessors", args=[w.event.pk]), {"user": w.auditor.pk})
+    assessor = Assessor.objects.get()
+    assessor_services.edit_assessor(actor=w.qa, assessor=assessor, conflict_teams=[w.third])
+    response = client.post(reverse("practice:assessor_edit", args=[assessor.pk]),
+                           {"version": 1, "job_title": "Auditor", "conflict_teams": [w.second.pk]})
+    page = words(response.content)
+    assert response.status_code == 200 and "Someone else saved this after you opened the page" in page
+    assert "Children in Care South" in page and "Safeguarding North 1" in page
+    assert list(assessor.conflict_teams.all()) == [w.third]
+
+
+def test_a_complete_event_shows_its_setup_without_forms(w, client_for):
+    team_services.add_team(actor=w.qa, event=w.event, team=w.team)
+    PracticeEvent.objects.filter(pk=w.event.pk).update(status=PracticeEvent.Status.COMPLETE)
+    client = client_for(w.qa)
+    page = words(client.get(reverse("practice:event_teams", args=[w.event.pk])).content)
+    assert "The event is complete: its teams can no longer change." in page
+    assert "Add the team" not in page and "Remove Safeguarding West 1" not in page
+    page = words(client.get(reverse("practice:event_headings", args=[w.event.pk])).content)
+    assert "its headings can no longer change" in page and "Move up" not in page
