@@ -3,9 +3,9 @@ so slices built side by side never edit one file; test_matrix.py adds them to it
 TEAM_PAGES and POST_PAGES in test_matrix.py's shapes; the records they name are built by
 records.add_practice_records (their kinds all start "practice_", clear of the other apps' kinds)."""
 
-from . import analysis, guests, library, observe, plan, planning, report, timetable
+from . import analysis, guests, library, observe, plan, planning, report, setup, timetable
 
-SLICES = (planning, timetable, guests, observe, analysis, report, plan, library)
+SLICES = (planning, setup, timetable, guests, observe, analysis, report, plan, library)
 
 PAGES = [row for s in SLICES for row in s.PAGES]
 TEAM_PAGES = [row for s in SLICES for row in s.TEAM_PAGES]

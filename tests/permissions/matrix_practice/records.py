@@ -95,6 +95,7 @@ def add_practice_records(world, out):
                          practice_visit=visit, practice_observation=observation, practice_entry=entry)
     day_team = day.teams.get()
     out["own"]["practice_day_team"] = out["other"]["practice_day_team"] = UrlArgs(day.pk, day_team.team_id)
+    out["own"]["practice_heading"] = out["other"]["practice_heading"] = heading  # the week's heading 1
     other_visit = VisitFactory(event=week, event_team=week.teams.get(team=world.other), assessor=manager_assessor,
                                date=WEEK_MONDAY, starts_at=time(10),
                                ends_at=time(12), status="happened")
