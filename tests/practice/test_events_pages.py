@@ -143,3 +143,39 @@ def test_the_home_page_shows_the_panel(world, qa, client_for):
     page = client_for(qa).get("/").content.decode()
     assert "Practice events to organise" in page and "team summaries to share" in page
     assert 'href="/practice/"' in page  # the "Practice weeks" menu item
+
+
+def _edit_post(event, qa, **overrides):
+    values = {"version": str(event.version), "title": "Renamed week", "starts_on-day": "2", "starts_on-month": "2",
+              "starts_on-year": "2026", "ends_on-day": "6", "ends_on-month": "2", "ends_on-year": "2026",
+              "focus": event.focus, "max_visits_per_day": "3", "organisers": [qa.pk]}
+    return {**values, **overrides}
+
+
+def test_changing_the_event_and_a_stale_save(world, qa, client_for):
+    event = make_event(council=world.own.council, organisers=[qa])
+    client = client_for(qa)
+    assert 'value="Practice week' in client.get(f"/practice/{event.pk}/edit/").content.decode()
+    response = client.post(f"/practice/{event.pk}/edit/", _edit_post(event, qa))
+    event.refresh_from_db()
+    assert response.status_code == 302 and event.title == "Renamed week" and event.version == 2
+    stale = client.post(f"/practice/{event.pk}/edit/", _edit_post(event, qa, version="1", title="Lost"))
+    assert stale.status_code == 200 and "Renamed week" in stale.content.decode()
+    event.refresh_from_db()
+    assert event.title == "Renamed week"
+
+
+def test_a_complete_event_is_not_changed(world, qa, client_for):
+    event = make_event(council=world.own.council, organisers=[qa], status=Status.COMPLETE)
+    response = client_for(qa).get(f"/practice/{event.pk}/edit/", follow=True)
+    assert "This event is complete: it can no longer be changed." in response.content.decode()
+
+
+def test_reopening_keeps_the_reason(world, qa, client_for):
+    event = make_event(council=world.own.council, organisers=[qa], status=Status.ANALYSIS)
+    client = client_for(qa)
+    assert "Why are observations reopened?" in client.get(f"/practice/{event.pk}/reopen/").content.decode()
+    response = client.post(f"/practice/{event.pk}/reopen/", {"version": "1", "reason": "A visit moved"})
+    event.refresh_from_db()
+    assert response.status_code == 302 and event.status == Status.OBSERVING
+    assert event.observation_reopened_reason == "A visit moved"

@@ -6,11 +6,12 @@ day, changing it, its task list, and the organisers' transitions.
 to both. Events are council-wide (everyone but the system administrator sees them, §8), so an event is looked up
 directly; the organisers' pages then ask MANAGE_EVENT of it (403)."""
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
 from triangulate.core.concurrency import StaleEdit, version_of
@@ -148,7 +149,8 @@ def event_create(request):
 def event_edit(request, pk):
     event = _managed(request, pk)
     if event.status not in services.EDITABLE:
-        raise PermissionDenied("This event can no longer be changed")
+        messages.error(request, f"This event is {event.get_status_display().lower()}: it can no longer be changed.")
+        return redirect(_detail(event))
     form = EventForm(request.POST or None, editing=True, initial=EventForm.initial_for(event))
     return service_form(
         request, form,
