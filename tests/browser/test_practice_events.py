@@ -52,3 +52,28 @@ def test_the_qa_lead_plans_a_week_and_sees_its_task_list(page, live_server, worl
     assert tasks.count() == 11
     assert "4 headings" in tasks.nth(3).inner_text()
     assert "0 handed in of 0 planned" in tasks.nth(6).inner_text()
+
+
+@pytest.mark.usefixtures("transactional_db")
+def test_repeat_this_week_from_a_complete_week(page, live_server, world):
+    from ..practice.factories import make_event
+
+    week = make_event(council=world.own.council, organisers=[world.users[Role.QA_LEAD]], teams=[world.own],
+                      title="Spring week", status=PracticeEvent.Status.COMPLETE)
+    sign_in(page, live_server, Role.QA_LEAD.value)
+    page.goto(f"{live_server.url}/practice/{week.pk}/")
+    page.get_by_role("heading", name="Spring week", level=1).wait_for()
+    checked(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Repeat this week").click()
+    page.get_by_role("heading", name="Repeat this week", level=1).wait_for()
+    checked(page)
+    page.get_by_label("Title of the new week").fill("Autumn week")
+    fill_date(page, "starts_on", "5", "10", "2026")
+    fill_date(page, "ends_on", "9", "10", "2026")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Plan the new week").click()
+    page.get_by_role("heading", name="Autumn week", level=1).wait_for()
+    checked(page)
+    assert page.get_by_role("link", name="Spring week").count() == 1  # "Compared with"
+    assert "1 team, 0 confirmed by the team" in page.locator(".govuk-task-list").inner_text()
