@@ -27,6 +27,7 @@ from ..models import PracticeEvent
 from ..models.events import default_max_visits_per_day
 from ..rules import Perm
 from ..services import events as services
+from ..services.publish import event_dates
 
 EDIT = ("GET", "HEAD", "POST")
 POST = ("POST",)
@@ -168,7 +169,7 @@ def event_detail(request, pk):
     user = request.user
     may_manage = user.has_perm(Perm.MANAGE_EVENT, event)
     return render(request, "practice/events/event_detail.html", {
-        "title": event.title, "event": event, "tasks": tasks(user, event, may_manage=may_manage),
+        "title": event.title, "event": event, "dates": event_dates(event), "tasks": tasks(user, event, may_manage=may_manage),
         "may_manage": may_manage, "may_plan": user.has_perm(Perm.PLAN_EVENT), "counted": counted,
         "organisers": sorted(u.get_full_name() or u.get_username() for u in event.organisers.all()),
         "teams": [t.team.name for t in event.teams.select_related("team")],
