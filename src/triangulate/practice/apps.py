@@ -11,8 +11,12 @@ class PracticeConfig(AppConfig):
         # their menu items, team links, home panels and housekeeping here as their pages land.
         from triangulate.core import site
 
-        from . import rules  # noqa: F401
+        from . import home, rules  # noqa: F401
         from .rules import Perm
+
+        site.add_menu_item(site.MenuItem("Practice weeks", "practice:event_list", Perm.VIEW_EVENTS, 49))
+        site.add_home_panel(site.HomePanel("practice_organiser", "practice/events/_home_panel.html",
+                                           context=home.organiser_panel, permission=Perm.PLAN_EVENT, order=16))
 
         # a team's practice events, with its summaries and follow-up (§9.1); after audits' link (20)
         site.add_team_link(site.TeamLink("Practice observation", "practice:team_practice", Perm.VIEW_FOLLOW_UP,

@@ -55,10 +55,14 @@ class PracticeEvent(Versioned):
     published_by = _user()
     observation_closed_at = models.DateTimeField(null=True, blank=True)
     observation_closed_by = _user()
+    # Why observations were last reopened after closing (§3.1 "Reopen observations": a reason).
+    observation_reopened_reason = models.TextField(blank=True)
     summaries_shared_at = models.DateTimeField(null=True, blank=True)
     summaries_shared_by = _user()
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = _user()
+    # "No actions": why an event is complete with an empty action plan (§3.1); blank otherwise.
+    no_actions_reason = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = _user()
     cancelled_reason = models.TextField(blank=True)
