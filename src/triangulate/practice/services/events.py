@@ -15,8 +15,7 @@ from triangulate.core import audit as trail
 from triangulate.core.authority import service, user_of
 from triangulate.core.concurrency import claim, lock
 from triangulate.core.formatting import counted
-from triangulate.people.models import SENIORITY_ORDER, StaffRole, TeamMembership
-from triangulate.people.selectors import service_managers, team_managers, team_staffing
+from triangulate.people.selectors import service_managers, team_managers
 
 from ..defaults import ensure_default_headings
 from ..models import (
@@ -32,28 +31,12 @@ from ..models import (
 from ..notices import Notice, notify_on_commit
 from ..rules import ORGANISER_ROLES, Perm
 from ..verbs import Verb
+from .teams import team_snapshot
 
 Status = PracticeEvent.Status
 # "Edit it: teams, assessors, headings, visits" holds in any state before complete (§3.1).
 EDITABLE = (Status.PLANNING, Status.PUBLISHED, Status.OBSERVING, Status.ANALYSIS)
 EDITABLE_FIELDS = ("title", "starts_on", "ends_on", "focus", "focus_themes", "max_visits_per_day", "organisers")
-
-# How a team's structure names its people ("1 team manager, 1 deputy team manager, 5 social workers, 1 ASYE").
-STRUCTURE_NOUNS = {
-    StaffRole.DIRECTOR: ("director", "directors"),
-    StaffRole.HEAD_OF_SERVICE: ("head of service", "heads of service"),
-    StaffRole.SERVICE_MANAGER: ("service manager", "service managers"),
-    StaffRole.PRINCIPAL_SOCIAL_WORKER: ("principal social worker", "principal social workers"),
-    StaffRole.TEAM_MANAGER: ("team manager", "team managers"),
-    StaffRole.DEPUTY_TEAM_MANAGER: ("deputy team manager", "deputy team managers"),
-    StaffRole.SENIOR_PRACTITIONER: ("senior practitioner", "senior practitioners"),
-    StaffRole.IRO: ("IRO", "IROs"),
-    StaffRole.SOCIAL_WORKER: ("social worker", "social workers"),
-    StaffRole.ASYE: ("ASYE", "ASYEs"),
-    StaffRole.PERSONAL_ADVISER: ("personal adviser", "personal advisers"),
-    StaffRole.AUDITOR: ("auditor", "auditors"),
-    StaffRole.FAMILY_SUPPORT_WORKER: ("family support worker", "family support workers"),
-}
 
 
 def refuse_unless(event, allowed, doing):
@@ -106,21 +89,6 @@ def _copy_headings(event, sources):
         heading.themes.set(source.themes.all())
 
 
-def staffing_snapshot(team, day=None):
-    """A team's headcount, FTE, vacancies and structure as the people records stand on `day` (§1.2)."""
-    day = day or timezone.localdate()
-    staffing = next(team_staffing(type(team).objects.filter(pk=team.pk), day))
-    roles = list(TeamMembership.objects.current(day).filter(team=team, staff__start_date__lte=day)
-                 .exclude(staff__leave_date__lte=day).values_list("staff__role", flat=True))
-    parts = []
-    for role in SENIORITY_ORDER:
-        n = roles.count(role)
-        if n:
-            parts.append(counted(n, *STRUCTURE_NOUNS[role]))
-    return {"headcount": staffing.headcount, "fte": staffing.fte_in_post, "vacancy_fte": staffing.vacancy_fte,
-            "structure": ", ".join(parts)}
-
-
 def _add_team(event, team, *, copy_from=None):
     """An EventTeam with a fresh staffing snapshot; from an earlier event's row, its contact, meeting point,
     context and focus note carry over as a starting point (never its confirmation)."""
@@ -129,7 +97,7 @@ def _add_team(event, team, *, copy_from=None):
         carried = {"office_contact": copy_from.office_contact, "contact_details": copy_from.contact_details,
                    "meeting_point": copy_from.meeting_point, "context": copy_from.context,
                    "focus_note": copy_from.focus_note}
-    return EventTeam.objects.create(event=event, team=team, **carried, **staffing_snapshot(team))
+    return EventTeam.objects.create(event=event, team=team, **carried, **team_snapshot(team))
 
 
 def _new_event(actor, *, council, kind, title, starts_on, ends_on, focus, organisers, max_visits_per_day=None,
