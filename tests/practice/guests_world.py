@@ -57,7 +57,7 @@ def build(**event_fields):
     event_team.context = "A new team manager since January"
     event_team.focus_note = "How the team hears from fathers"
     event_team.save()
-    staff = make_user(Role.AUDITOR, username="ada", first_name="Ada", last_name="Audit")
+    staff = make_user(Role.AUDITOR, username="ada", first_name="Ada", last_name="Audit", email="ada@council.example")
     staff_assessor = AssessorFactory(event=event, user=staff)
     guest = AssessorFactory(event=event, kind=Assessor.Kind.GUEST, user=None, name="Gail Guest",
                             organisation="Northumbria Police", email="gail@police.example")
