@@ -8,7 +8,7 @@ an office contact and details), an auditor-role staff assessor with a visit on t
 with an email address (Gail Guest of Northumbria Police) with a visit on the Tuesday."""
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -40,12 +40,13 @@ class GuestWeek:
     guest_visit: object
 
 
-def build(**event_fields):
+def build(start=MON, **event_fields):
+    """The week from Monday `start` (30 March 2026 unless given: the browser test starts it in the coming days)."""
     qa_lead = make_user(Role.QA_LEAD, username="quinn", first_name="Quinn", last_name="Lead")
     team = TeamFactory(name="Safeguarding North 1")
     contact = StaffFactory(council=team.council, first_name="Oona", last_name="Office")
     add_to_team(contact, team)
-    fields = {"title": "Spring practice week", "starts_on": MON, "ends_on": FRI,
+    fields = {"title": "Spring practice week", "starts_on": start, "ends_on": start + (FRI - MON),
               "status": PracticeEvent.Status.PUBLISHED, **event_fields}
     event = make_event(council=team.council, organisers=[qa_lead], teams=[team], created_by=qa_lead, **fields)
     event_team = event.teams.get()
@@ -61,10 +62,11 @@ def build(**event_fields):
     staff_assessor = AssessorFactory(event=event, user=staff)
     guest = AssessorFactory(event=event, kind=Assessor.Kind.GUEST, user=None, name="Gail Guest",
                             organisation="Northumbria Police", email="gail@police.example")
-    staff_visit = VisitFactory(event=event, event_team=event_team, assessor=staff_assessor, date=MON,
+    staff_visit = VisitFactory(event=event, event_team=event_team, assessor=staff_assessor, date=start,
                                starts_at=time(9, 30), ends_at=time(11), activity=Visit.Activity.TEAM_MEETING,
                                location="Room 2, County Hall")
-    guest_visit = VisitFactory(event=event, event_team=event_team, assessor=guest, date=TUE, starts_at=time(14),
+    guest_visit = VisitFactory(event=event, event_team=event_team, assessor=guest, date=start + timedelta(days=1),
+                               starts_at=time(14),
                                ends_at=time(15), activity=Visit.Activity.CASE_DISCUSSION,
                                activity_note="Core group", location="Meeting room 4, County Hall")
     return GuestWeek(event, qa_lead, team, event_team, staff, staff_assessor, guest, staff_visit, guest_visit)
