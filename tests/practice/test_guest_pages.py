@@ -167,3 +167,27 @@ def test_the_guest_menu_has_their_visits(week, client_for):
     # staff reach their visits from the home panel and the event; the menu item is the guests' (§9.1 GUEST_VISITS)
     staff_menu = client_for(week.staff).get(reverse("practice:my_visits")).content.decode()
     assert f'href="{reverse("practice:my_visits")}"' not in staff_menu
+
+
+def test_the_invite_page_of_an_invited_guest_offers_to_end_access(week, client_for,
+                                                                   django_capture_on_commit_callbacks):
+    organiser = client_for(week.qa_lead)
+    assert "End access now" not in words(invite_page(organiser, week).content)
+    invited_link(organiser, week, django_capture_on_commit_callbacks)
+    content = invite_page(organiser, week).content.decode()
+    assert "End access now" in words(content)
+    assert f'action="{reverse("practice:guest_end_access", args=[week.guest.pk])}"' in content
+    organiser.post(reverse("practice:guest_end_access", args=[week.guest.pk]))
+    ended = words(invite_page(organiser, week).content)
+    assert "End access now" not in ended and "Gail Guest's access has ended: a new link would not let them in" in ended
+
+
+def test_the_publish_page_lists_the_guests_it_will_invite(db, monkeypatch, client_for):
+    at_now(monkeypatch)
+    week = build(status="planning")
+    page = words(client_for(week.qa_lead).get(reverse("practice:publish", args=[week.event.pk])).content)
+    assert "It invites 1 guest without an account yet, by email: Gail Guest." in page
+    at_now(monkeypatch, datetime(2026, 2, 8, 9, 0, tzinfo=UTC))
+    early = words(client_for(week.qa_lead).get(reverse("practice:publish", args=[week.event.pk])).content)
+    assert ("1 guest without an account will not be invited yet. Guests of this event can be invited from "
+            "16 February 2026") in early
