@@ -111,7 +111,8 @@ def test_refusals(week, django_capture_on_commit_callbacks):
 
 def test_a_staff_email_is_not_made_a_guest(week):
     make_user(Role.PRACTITIONER, username="pat", email="gail@police.example")
-    with pytest.raises(ValidationError, match="This account has a role"):
+    with pytest.raises(ValidationError, match="gail@police.example belongs to a member of staff.s account: add "
+                                              "them as a staff assessor instead"):
         guests.invite_guest(actor=week.qa_lead, assessor=week.guest)
 
 
@@ -188,3 +189,18 @@ def test_publishing_a_week_too_far_ahead_leaves_its_guests_for_later(db, monkeyp
     assert week.guest.user is None and week.guest.invited_at is None
     assert guests.invitation_refusal(week.event).startswith("Guests of this event can be invited from 16 February 2026")
     assert PracticeEvent.objects.get(pk=week.event.pk).status == PracticeEvent.Status.PUBLISHED
+
+
+def test_a_guest_who_cannot_be_invited_does_not_stop_publishing(db, monkeypatch, django_capture_on_commit_callbacks):
+    at_now(monkeypatch)
+    week = build(status=PracticeEvent.Status.PLANNING)
+    week.guest.name = "Gail"  # one name: no username can be made
+    week.guest.save()
+    assert guests.invite_refusal(week.guest) == ("Give Gail's first and last names to invite them: their username is "
+                                                 "made from both.")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_timetable(actor=week.qa_lead, event=week.event)
+    week.guest.refresh_from_db()
+    assert week.guest.user is None and not [m for m in mail.outbox if m.to == ["gail@police.example"]]
+    with pytest.raises(ValidationError, match="Give Gail's first and last names"):
+        guests.invite_guest(actor=week.qa_lead, assessor=week.guest)

@@ -126,6 +126,35 @@ def _require_guest_of_live_event(assessor):
         raise ValidationError(refusal)
 
 
+def invite_refusal(assessor):
+    """Why this assessor cannot be invited now, or None: the checks people's create_guest_account would make, said
+    about the guest, so the invite and publish pages can say them before anything is written."""
+    from django.core.validators import validate_email
+    from django.utils.text import slugify
+
+    if assessor.kind != Assessor.Kind.GUEST:
+        return "Only a guest is invited: a member of staff signs in with their own account."
+    refusal = invitation_refusal(assessor.event)
+    if refusal:
+        return refusal
+    if assessor.user_id:
+        return f"{assessor.name} has already been invited: send a new link instead."
+    if not assessor.email:
+        return f"Add {assessor.name}'s email address first, or keep them on paper."
+    try:
+        validate_email(assessor.email)
+    except ValidationError:
+        return f"{assessor.name}'s email address is not valid: correct it first."
+    staff = (get_user_model().objects.filter(email__iexact=assessor.email).exclude(profile__role="")
+             .exclude(profile__isnull=True))
+    if staff.exists():
+        return (f"{assessor.email} belongs to a member of staff's account: add them as a staff assessor "
+                "instead.")
+    if not all(slugify(part) for part in _split_name(assessor.name)):
+        return f"Give {assessor.name}'s first and last names to invite them: their username is made from both."
+    return None
+
+
 def _send_link(assessor, user, link):
     """The invitation email, sent when the transaction commits (a rolled-back invitation sends nothing)."""
     event = assessor.event
@@ -148,11 +177,9 @@ def invite_guest(*, actor, assessor):
     """Make the guest's account (or reuse the role-less account their email already has) and email them a one-time
     link. Returns the link, for the organiser's page to show once."""
     assessor = lock(assessor)
-    _require_guest_of_live_event(assessor)
-    if assessor.user_id:
-        raise ValidationError(f"{assessor.name} has already been invited: send a new link instead.")
-    if not assessor.email:
-        raise ValidationError({"email": f"Add {assessor.name}'s email address first, or keep them on paper."})
+    refusal = invite_refusal(assessor)
+    if refusal:
+        raise ValidationError(refusal)
     ends_at = access_ends_at(assessor.event)
     claim(assessor, None)
     user = (get_user_model().objects.filter(email__iexact=assessor.email, profile__role="")

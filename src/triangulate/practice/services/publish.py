@@ -77,8 +77,8 @@ def publish_timetable(*, actor, event, expected_version=None):
         notify_on_commit(team_managers(event_team.team), Notice.TEAM_IN_EVENT,
                          f"{event_team.team.name} is in {event.title}, {dates}: check the team's details"[:200],
                          _page("practice:event_team_edit", [event_team.pk], timetable), email=True)
-    if guests.invitation_refusal(event) is None:
-        for assessor in guests.guests_to_invite(event):
+    for assessor in guests.guests_to_invite(event):
+        if guests.invite_refusal(assessor) is None:  # the others are invited from their page once put right
             guests.invite_guest.step(assessor=assessor, actor=actor)
     return event
 
