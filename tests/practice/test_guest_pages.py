@@ -192,3 +192,13 @@ def test_the_publish_page_lists_the_guests_it_will_invite(db, monkeypatch, clien
     assert "It invites" not in early
     assert ("Not invited now (invite them from their page once this is put right): Gail Guest: Guests of this "
             "event can be invited from 16 February 2026") in early
+
+
+def test_a_staff_assessor_is_not_invited(week, client_for):
+    organiser = client_for(week.qa_lead)
+    url = reverse("practice:guest_invite", args=[week.staff_assessor.pk])
+    page = organiser.get(url).content.decode()
+    assert "Only a guest is invited: a member of staff signs in with their own account." in words(page)
+    assert "Send a new link</button>" not in page and f"Invite {week.staff_assessor.name}</button>" not in page
+    refused = organiser.post(url, follow=True)
+    assert "Only a guest is invited" in words(refused.content) and not mail.outbox

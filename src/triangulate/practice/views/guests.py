@@ -58,7 +58,7 @@ def guest_invite(request, pk):
     once."""
     assessor = _guest(request, pk)
     event, back = assessor.event, _assessors_page(assessor.event)
-    again = assessor.user_id is not None
+    again = assessor.kind == Assessor.Kind.GUEST and assessor.user_id is not None
     if request.method == "POST":
         send = services.new_link if again else services.invite_guest
         try:
@@ -70,12 +70,12 @@ def guest_invite(request, pk):
         return render(request, "practice/guests/invite_sent.html", {
             "title": f"Link sent to {assessor.name}", "assessor": assessor, "event": event, "link": link,
             "back_url": back, "days": _link_days()})
-    refusal = (services.invitation_refusal(event) if assessor.kind == Assessor.Kind.GUEST
-               else "Only a guest is invited: a member of staff signs in with their own account.")
-    if not refusal and not again and not assessor.email:
-        refusal = f"Add {assessor.name}'s email address first, or keep them on paper."
-    if not refusal and again and not assessor.user.profile.is_current():
+    if not again:
+        refusal = services.invite_refusal(assessor)
+    elif not assessor.user.profile.is_current():
         refusal = f"{assessor.name}'s access has ended: a new link would not let them in."
+    else:
+        refusal = services.invitation_refusal(event)
     ends_at = assessor.user.profile.expires_at if again else services.access_ends_at(event)
     return render(request, "practice/guests/invite.html", {
         "title": f"Send {assessor.name} a new link" if again else f"Invite {assessor.name}", "assessor": assessor,
