@@ -65,6 +65,7 @@ def test_a_guest_is_invited_sets_a_password_and_sees_only_their_own_visits(page,
         guest.get_by_role("heading", name="Welcome to Triangulate", level=1).wait_for()
         checked(guest)
         assert "guest.gail.guest" in guest.content()
+        assert guest.url.endswith("/set-password/")  # the token has left the address bar
         guest.get_by_label("Choose a password").fill(PASSWORD)
         guest.get_by_label("Enter the password again").fill(PASSWORD + "!")
         guest.get_by_role("button", name="Set my password").click()

@@ -27,6 +27,20 @@ def week(db, monkeypatch):
     return build()
 
 
+def set_password_url(path):
+    """Where the link sends its follower: the same address with "set-password" for the token (kept in the
+    session)."""
+    return path.rstrip("/").rsplit("/", 1)[0] + "/set-password/"
+
+
+def signed_up(path):
+    """A new browser that follows the link and sets its password."""
+    guest = Client()
+    assert guest.get(path)["Location"] == set_password_url(path)
+    guest.post(set_password_url(path), {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    return guest
+
+
 def invite_page(client, week):
     return client.get(reverse("practice:guest_invite", args=[week.guest.pk]))
 
@@ -60,8 +74,8 @@ def test_a_new_link_from_the_page_replaces_the_old(week, client_for, django_capt
     at_now(monkeypatch, datetime(2026, 3, 20, 9, 5, tzinfo=UTC))
     _, second = invited_link(organiser, week, django_capture_on_commit_callbacks)
     assert first != second
-    assert "This link does not work" in words(Client().get(first).content)
-    assert "Set your password" in words(Client().get(second).content)
+    assert "This link does not work" in words(Client().get(first, follow=True).content)
+    assert "Set your password" in words(Client().get(second, follow=True).content)
 
 
 def test_only_the_events_organisers_invite(week, client_for):
@@ -87,15 +101,18 @@ def test_the_guest_follows_the_link_sets_a_password_and_sees_only_their_own_visi
         week, client_for, django_capture_on_commit_callbacks):
     _, path = invited_link(client_for(week.qa_lead), week, django_capture_on_commit_callbacks)
     guest = Client()
-    page = words(guest.get(path).content)
+    followed = guest.get(path)
+    assert followed.status_code == 302 and followed["Location"] == set_password_url(path)  # the token leaves the URL
+    form_url = set_password_url(path)
+    page = words(guest.get(form_url).content)
     assert "Your username guest.gail.guest" in page
     assert "You are a guest assessor in Spring practice week (Monday 30 March to Friday 3 April 2026)" in page
     assert "No names" in page and "Access ends on 17 April 2026" in page
-    mismatch = guest.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD + "x"})
+    mismatch = guest.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD + "x"})
     assert "The two passwords do not match" in words(mismatch.content)
-    weak = guest.post(path, {"new_password1": "guest", "new_password2": "guest"})
+    weak = guest.post(form_url, {"new_password1": "guest", "new_password2": "guest"})
     assert weak.status_code == 200 and "There is a problem" in words(weak.content)
-    done = guest.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    done = guest.post(form_url, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     assert done.status_code == 302 and done["Location"] == reverse("practice:my_visits")
     mine = words(guest.get(reverse("practice:my_visits")).content)
     assert "Your practice visits" in mine and "Spring practice week" in mine
@@ -105,6 +122,7 @@ def test_the_guest_follows_the_link_sets_a_password_and_sees_only_their_own_visi
     assert guest.get(reverse("practice:timetable", args=[week.event.pk])).status_code in (403, 404)
     # the link is spent
     assert "This link does not work" in words(Client().get(path).content)
+    assert "This link does not work" in words(Client().get(form_url).content)  # no token in this session
 
 
 def test_a_link_that_names_nobody_or_is_wrong_shows_nothing_of_the_account(week):
@@ -117,8 +135,7 @@ def test_a_link_that_names_nobody_or_is_wrong_shows_nothing_of_the_account(week)
 def test_ending_access_signs_the_guest_out(week, client_for, django_capture_on_commit_callbacks):
     organiser = client_for(week.qa_lead)
     _, path = invited_link(organiser, week, django_capture_on_commit_callbacks)
-    guest = Client()
-    guest.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    guest = signed_up(path)
     assert guest.get(reverse("practice:my_visits")).status_code == 200
     response = organiser.post(reverse("practice:guest_end_access", args=[week.guest.pk]), follow=True)
     assert "Gail Guest's access has ended. Their handed-in notes stay." in words(response.content)
@@ -145,8 +162,7 @@ def test_my_visits_for_a_staff_assessor_lists_only_their_sent_visits(week, clien
 
 def test_the_home_panel_shows_the_next_7_days(week, client_for, monkeypatch, django_capture_on_commit_callbacks):
     _, path = invited_link(client_for(week.qa_lead), week, django_capture_on_commit_callbacks)
-    guest = Client()
-    guest.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    guest = signed_up(path)
     far = words(guest.get(reverse("core:home")).content)  # 20 March: the visit is 11 days away
     assert "Your practice visits No visits in the next 7 days" in far and "You do not have a role yet" not in far
     at_now(monkeypatch, datetime(2026, 3, 25, 9, 0, tzinfo=UTC))  # Wednesday: Tuesday 31 March is the 7th day

@@ -113,18 +113,35 @@ class WelcomeForm(SetPasswordForm):
             field.widget = forms.PasswordInput(attrs={"autocomplete": "new-password"})
 
 
+# As Django's password reset does: the token leaves the address bar at once (kept in the session, the address then
+# says "set-password"), so it is not sent on as a Referer or kept in the browser's history and the server's logs.
+SESSION_TOKEN = "_practice_guest_link_token"
+SET_PASSWORD = "set-password"
+
+
+def _expired(request):
+    return render(request, "practice/guests/welcome_expired.html", {"title": "This link does not work",
+                                                                     "message": services.LINK_EXPIRED})
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def guest_welcome(request, uidb64, token):
     """Public: the guest's one-time link. A link that has been used, replaced or has expired says so and shows
     nothing of the account."""
     user = services.user_of_link(uidb64)
+    if token != SET_PASSWORD:
+        if not services.link_works(user, token):
+            return _expired(request)
+        request.session[SESSION_TOKEN] = token
+        return redirect("practice:guest_welcome", uidb64=uidb64, token=SET_PASSWORD)
+    token = request.session.get(SESSION_TOKEN, "")
     if not services.link_works(user, token):
-        return render(request, "practice/guests/welcome_expired.html", {"title": "This link does not work",
-                                                                         "message": services.LINK_EXPIRED})
+        return _expired(request)
     form = WelcomeForm(user, request.POST or None)
 
     def save(form):
         guest = services.accept_invitation(actor=user, token=token, password=form.cleaned_data["new_password1"])
+        request.session.pop(SESSION_TOKEN, None)
         login(request, guest, backend="django.contrib.auth.backends.ModelBackend")
         return guest
 
