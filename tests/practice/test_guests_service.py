@@ -204,3 +204,16 @@ def test_a_guest_who_cannot_be_invited_does_not_stop_publishing(db, monkeypatch,
     assert week.guest.user is None and not [m for m in mail.outbox if m.to == ["gail@police.example"]]
     with pytest.raises(ValidationError, match="Give Gail's first and last names"):
         guests.invite_guest(actor=week.qa_lead, assessor=week.guest)
+
+
+def test_a_failed_email_keeps_the_invitation_and_logs_no_secret(week, monkeypatch, caplog,
+                                                                 django_capture_on_commit_callbacks):
+    def refused(**kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(guests, "send_mail", refused)
+    link = invite(week, django_capture_on_commit_callbacks)  # the organiser's page shows it to hand over
+    week.guest.refresh_from_db()
+    assert week.guest.user is not None and guests.link_works(week.guest.user, token_of(link))
+    assert f"assessor {week.guest.pk}: email failed (ConnectionRefusedError)" in caplog.text
+    assert token_of(link) not in caplog.text

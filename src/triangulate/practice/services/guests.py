@@ -12,6 +12,7 @@ to `practice:guest_welcome`, made by `GuestLinkTokens`, Django's password-reset 
 The link is emailed by `send_mail` when the transaction commits (the one message carrying a secret, so it is not a
 Notification, whose text is kept in the database) and returned to the organiser's page, which shows it once."""
 
+import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -37,6 +38,7 @@ from ..models import Assessor, PracticeEvent
 from ..rules import Perm
 from ..verbs import Verb
 
+log = logging.getLogger(__name__)
 # An event in these states has no visits left to make: nobody is invited to it.
 FINISHED = (PracticeEvent.Status.COMPLETE, PracticeEvent.Status.CANCELLED)
 LINK_EXPIRED = "This link has been used, replaced or has expired. Ask the event's organiser to send a new one."
@@ -164,8 +166,16 @@ def _send_link(assessor, user, link):
             f"days:\n{link}\n\nYour username is {user.username}. Your access ends on {ends}.\n\n"
             "Do not write anyone's name in your notes. Your notes belong to the council.")
     subject = f"Your invitation to {event.title}"[:200]
-    transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None,
-                                            recipient_list=[user.email]))
+    assessor_pk = assessor.pk
+
+    def send():
+        try:
+            send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email])
+        except Exception as error:  # the organiser's page still shows the link to hand over; never the link here
+            log.warning("practice guest invitation for assessor %s: email failed (%s)", assessor_pk,
+                        type(error).__name__)
+
+    transaction.on_commit(send)
 
 
 def _full_link(user):
