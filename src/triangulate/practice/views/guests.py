@@ -108,6 +108,7 @@ class WelcomeForm(SetPasswordForm):
         self.fields["new_password1"].error_messages["required"] = "Choose a password"
         self.fields["new_password2"].error_messages["required"] = "Enter the password again"
         self.fields["new_password1"].help_text = PASSWORD_RULES
+        self.fields["new_password2"].help_text = ""
         self.error_messages["password_mismatch"] = "The two passwords do not match"
         for field in self.fields.values():
             field.widget = forms.PasswordInput(attrs={"autocomplete": "new-password"})
