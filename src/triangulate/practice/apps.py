@@ -21,3 +21,16 @@ class PracticeConfig(AppConfig):
         # a team's practice events, with its summaries and follow-up (§9.1); after audits' link (20)
         site.add_team_link(site.TeamLink("Practice observation", "practice:team_practice", Perm.VIEW_FOLLOW_UP,
                                          order=30))
+
+        # S2 guests and briefs (§9.1, §9.2): the guests' menu item, "Your practice visits" on the home page (a
+        # role-less panel, so guests get it too) and the day-before reminder.
+        from triangulate.core import housekeeping
+
+        from . import home as s2_home
+        from . import reminders as s2_reminders
+
+        site.add_menu_item(site.MenuItem("Your practice visits", "practice:my_visits", Perm.GUEST_VISITS, order=62))
+        site.add_home_panel(site.HomePanel("practice_visits", "practice/guests/_home_panel.html",
+                                           context=s2_home.visits_panel, permission=Perm.OBSERVE, order=20,
+                                           roleless=True))
+        housekeeping.register("practice_visit_reminders", s2_reminders.remind_visits_tomorrow, every_seconds=86_400)

@@ -82,7 +82,12 @@ def add_practice_records(world, out):
     shared = {"practice_event": week, "practice_day": day, "practice_report": report,
               "practice_plan_item": plan_item, "practice_library_item": library_item,
               "practice_assessor": auditor_assessor,
-              "practice_report_section": UrlArgs(week.pk, "introduction")}
+              "practice_report_section": UrlArgs(week.pk, "introduction"),
+              # S2: a guest of the week with an email and no account (invite, end access), and a guest link that
+              # names nobody (the welcome page says the link does not work, whoever opens it)
+              "practice_guest": AssessorFactory(event=week, kind="guest", user=None, name="Gail Guest",
+                                                organisation="Northumbria Police", email="gail@police.example"),
+              "practice_guest_link": UrlArgs("MA", "no-such-token")}
     for side, team in (("own", world.own), ("other", world.other)):
         event_team = week.teams.get(team=team)
         visit = VisitFactory(event=week, event_team=event_team, assessor=auditor_assessor, date=WEEK_MONDAY,

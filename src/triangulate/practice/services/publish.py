@@ -2,9 +2,9 @@
 
 Publishing is refused while any §4 error remains (a double booking, an unaccepted own-line visit, a team with no
 visit); warnings are listed on the confirmation page and block nothing. It tells each assessor with an account that
-their visits are ready and each team's team managers that the team is in the event (both by email too), Guests
-with an email and no account are not invited here yet: S2's guests service had not landed (organisers invite
-them from the assessors' page)."""
+their visits are ready and each team's team managers that the team is in the event (both by email too), and
+invites the guests who have an email address and no account yet (services/guests.py) when their invitation can be
+made now (a guest's access lasts at most GUEST_MAX_DAYS; an organiser invites the others later from their page)."""
 
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
@@ -21,6 +21,7 @@ from ..models import Assessor, PracticeEvent
 from ..notices import Notice, notify_on_commit
 from ..rules import Perm
 from ..verbs import Verb
+from . import guests
 
 
 def event_dates(event):
@@ -57,6 +58,7 @@ def publish_timetable(*, actor, event, expected_version=None):
         raise ValidationError(f"The timetable has {counted(len(errors), 'error')} to fix before it can be "
                               "published.")
     claim(event, expected_version)
+    # Told before the guests are invited: a newly invited guest's message is the invitation itself.
     told = list(event.assessors.select_related("user").filter(user__isnull=False))
     event.status = PracticeEvent.Status.PUBLISHED
     event.published_at, event.published_by = timezone.now(), user_of(actor)
@@ -75,5 +77,8 @@ def publish_timetable(*, actor, event, expected_version=None):
         notify_on_commit(team_managers(event_team.team), Notice.TEAM_IN_EVENT,
                          f"{event_team.team.name} is in {event.title}, {dates}: check the team's details"[:200],
                          _page("practice:event_team_edit", [event_team.pk], timetable), email=True)
+    for assessor in guests.guests_to_invite(event):
+        if guests.invite_refusal(assessor) is None:  # the others are invited from their page once put right
+            guests.invite_guest.step(assessor=assessor, actor=actor)
     return event
 

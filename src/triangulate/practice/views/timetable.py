@@ -232,6 +232,8 @@ def publish(request, pk):
     return render(request, "practice/timetable/publish.html", {
         "title": "Publish the timetable", "event": event, "errors": checks.errors(problems),
         "warnings": checks.warnings(problems), "notes": checks.notes(problems), "counted": counted,
+        "guests_to_invite": [(guest, publishing.guests.invite_refusal(guest))
+                             for guest in publishing.guests.guests_to_invite(event)],
         "assessors_told": event.assessors.filter(user__isnull=False).count(), "teams": event.teams.count()})
 
 
