@@ -25,7 +25,7 @@ def build(*, status=PracticeEvent.Status.PUBLISHED, starts_on=None, ends_on=None
     team = TeamFactory(name="Safeguarding North 1")
     add_to_team(StaffFactory(council=team.council, first_name="Jo", last_name="Bell"), team)
     organiser = make_user(Role.QA_LEAD, first_name="Quinn", last_name="Lead")
-    user = make_user(Role.AUDITOR, first_name="Ann", last_name="Able")
+    user = make_user(Role.AUDITOR, first_name="Ann", last_name="Able", email="ann.able@example.org")
     dates = {"starts_on": starts_on, "ends_on": ends_on} if starts_on else {}
     event = make_event(council=team.council, organisers=[organiser], teams=[team], status=status, **dates)
     assessor = AssessorFactory(event=event, user=user)
