@@ -240,10 +240,10 @@ def sync_entry(*, actor, visit, client_id, edit_id, base_revision, sent_edit_ids
     """Apply one note from the browser by rules 1–4 of §5.1. Returns `Synced`; raises SyncConflict (rule 4),
     ValidationError (a field that does not fit), ClosedObservation or PermissionDenied."""
     _require_recorder(actor, visit)
+    observation = _observation_for(actor, visit)  # first: a closed observation is closed whatever was sent
     client_id, edit_id = _as_uuid(client_id, "client_id"), _as_uuid(edit_id, "edit_id")
     sent = _sent_ids(sent_edit_ids)
     base = _int(base_revision) or 0
-    observation = _observation_for(actor, visit)
     entry = ObservationEntry.objects.filter(observation=observation, client_id=client_id).first()
     if entry is None and removed:
         return Synced(record=None, applied=False)  # removed before it was ever sent: nothing to keep
@@ -296,10 +296,10 @@ def sync_observation(*, actor, visit, edit_id, base_version, sent_edit_ids=(), w
     note)}) by the same rules, against `Observation.version`. A question never saved before (the observation was
     made by a note's sync) accepts any base."""
     _require_recorder(actor, visit)
+    observation = _observation_for(actor, visit)
     edit_id = _as_uuid(edit_id, "edit_id")
     sent = _sent_ids(sent_edit_ids)
     base = _int(base_version) or 0
-    observation = _observation_for(actor, visit)
     lock(observation)
     if observation.last_edit_id == edit_id:
         return Synced(record=observation, applied=False)  # rule 2
