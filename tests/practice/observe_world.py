@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from triangulate.core.roles import Role
 from triangulate.practice.models import PracticeEvent
 
-from ..factories import StaffFactory, TeamFactory, add_to_team, make_user, theme
+from ..factories import PASSWORD, StaffFactory, TeamFactory, add_to_team, make_user, theme
 from .factories import AssessorFactory, VisitFactory, make_event, make_guest
 
 
@@ -44,3 +44,4 @@ def note(heading, **fields):
     """A note's fields as the browser sends them (a strength on voice of the child unless told)."""
     return {"heading": heading.pk, "kind": "strength", "theme": theme().pk,
             "text": "Worker rang the child before the first visit", **fields}
+__all__ = ["PASSWORD", "World", "build", "note", "paper_guest_visit"]

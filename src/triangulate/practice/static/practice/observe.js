@@ -141,6 +141,7 @@ if (root) {
     clone.id = `note-${newId}`;
     clone.dataset.clientId = newId;
     clone.dataset.revision = "0";
+    delete clone.dataset.bound;  // a copy has none of the listeners: bind it on its first input
     clone.querySelector("input[name=client_id]").value = newId;
     fill(clone, {});
     noteStatus(clone, "");
@@ -300,6 +301,7 @@ if (root) {
       store(box);
       if (form) { noteStatus(form, "Needs your decision"); showConflict(form, item, data.by, data.at); }
     } else if (code === 400) {
+      if (item.edit_id !== editId) return;  // changed since it was sent: the newer text goes next
       item.state = "invalid";
       store(box);
       if (form) {
@@ -317,7 +319,10 @@ if (root) {
     if (sending || signedOut) return;
     clearTimeout(timer);
     const box = load();
-    const ids = Object.keys(box).filter((id) => !box[id].state).sort((a, b) => box[a].at - box[b].at);
+    // A new note waits until it has words: a kind or theme chosen first is not yet a note worth refusing.
+    const ready = (id) => !box[id].state && (id === "observation" || box[id].base > 0
+                                             || String(box[id].fields.text || "").trim() !== "");
+    const ids = Object.keys(box).filter(ready).sort((a, b) => box[a].at - box[b].at);
     if (!ids.length) { render(); return; }
     const id = ids[0];
     const item = box[id];

@@ -1,0 +1,156 @@
+"""Observing on a tablet that loses its connection (design §5.5), in Chromium at 820×1180 with touch.
+
+The assessor types two notes; the tablet goes offline; a third note and an edit of the first wait in the outbox
+("Not sent yet: 2 notes…", and "Hand in" is refused while they wait); back online everything is sent: exactly 3
+notes, the first edited. Then a lost answer: the server applies a note but the browser never hears back; the
+script retries and the note is still there once. Then an idle sign-out while offline: back online the page says
+it has been signed out and links to sign in; after signing in, the outbox is sent. axe runs on each state."""
+
+import re
+
+import pytest
+from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
+
+from triangulate.core.models import Theme
+from triangulate.practice.models import ObservationEntry
+
+from ..practice import observe_world
+from .conftest import AXE, sign_in
+
+ALL_SAVED = re.compile(r"^All notes saved at \d\d:\d\d$")
+OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED", "Failed to fetch", "beforeunload")
+
+
+@pytest.fixture
+def observing(transactional_db):
+    return observe_world.build()
+
+
+@pytest.fixture
+def tablet(browser):
+    context = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True)
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave this page?" while notes wait (beforeunload)
+    page.console_errors = errors
+    yield page
+    context.close()
+
+
+def tablet_axe(page):
+    """axe as conftest.axe_violations runs it, leaving out the shared header's skip link and menu: at 820 wide with
+    touch, axe finds their links (and the footer's) below 24 px (target-size), a layout.html matter outside this page (reported)."""
+    page.wait_for_load_state("load")
+    result = page.evaluate("""async () => await axe.run(
+        {exclude: [['.govuk-skip-link'], ['.govuk-service-navigation'], ['.govuk-footer']]},
+        {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+    return [(v["id"], v["help"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:3])
+            for v in result["violations"]]
+
+
+def clean(page):
+    assert tablet_axe(page) == [], page.url
+    assert [e for e in page.console_errors if not any(n in e for n in OFFLINE_NOISE)] == [], page.url
+
+
+def add_note(page, heading, kind, text):
+    """Type a note into the heading's "add a note" form; returns its client id (the form becomes that note)."""
+    form = page.locator(f'form.app-note--new[data-heading="{heading.pk}"]')
+    client_id = form.get_attribute("data-client-id")
+    note = page.locator(f'form[data-client-id="{client_id}"]')
+    note.get_by_label(kind, exact=True).check()
+    note.get_by_label("Theme").select_option(str(Theme.objects.get(slug="voice-of-the-child").pk))
+    note.get_by_label("Note", exact=True).fill(text)
+    note.get_by_label("Note", exact=True).blur()
+    return client_id
+
+
+def status(page):
+    return page.locator("[data-status]")
+
+
+def test_notes_typed_offline_are_sent_once_when_the_connection_returns(tablet, live_server, observing):
+    page, world = tablet, observing
+    h1, h2 = world.headings[1], world.headings[2]
+    sign_in(page, live_server, world.user.username)
+    page.goto(f"{live_server.url}/practice/visits/{world.visit.pk}/observe/")
+    expect(status(page)).to_have_text("All notes saved")
+    clean(page)
+
+    first = add_note(page, h2, "Strength", "The child's words are in the plan")
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
+    add_note(page, h1, "Area for development", "Supervision notes list tasks only")
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
+    assert ObservationEntry.objects.count() == 2
+
+    page.context.set_offline(True)
+    add_note(page, h2, "Strength", "Mum said she knows what happens next")
+    edited = page.locator(f'form[data-client-id="{first}"]').get_by_label("Note", exact=True)
+    edited.fill("The child's own words are in the plan")
+    edited.blur()
+    expect(status(page)).to_have_text("Not sent yet: 2 notes are kept on this tablet. They will be sent when the "
+                                      "connection returns.", timeout=10_000)
+    expect(page.get_by_role("button", name="Hand in")).to_be_disabled()
+    expect(page.get_by_text("Hand in is not available while notes are waiting")).to_be_visible()
+    expect(page.locator(f'form[data-client-id="{first}"] [data-note-status]')).to_have_text("Not sent yet")
+    clean(page)
+
+    page.context.set_offline(False)
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=15_000)
+    entries = ObservationEntry.objects.order_by("created_at")
+    assert entries.count() == 3
+    assert ObservationEntry.objects.get(client_id=first).text == "The child's own words are in the plan"
+    expect(page.get_by_role("button", name="Hand in")).to_be_enabled()
+    clean(page)
+
+    # A lost answer: the server applies the note, the browser hears nothing and sends it again.
+    lost = []
+
+    def lose_the_answer(route):
+        if lost:
+            route.continue_()
+            return
+        lost.append(route.fetch().status)
+        route.abort()
+
+    page.route("**/observe/entries/", lose_the_answer)
+    fourth = add_note(page, h1, "Strength", "The manager knew every child's plan")
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=20_000)
+    assert lost == [200]
+    assert ObservationEntry.objects.count() == 4
+    assert ObservationEntry.objects.get(client_id=fourth).revision == 1  # the retry was a replay (§5.1 rule 2)
+    page.unroute("**/observe/entries/")
+    clean(page)
+
+    # An idle sign-out while offline: the server's session ends; the notes stay on the tablet.
+    page.context.set_offline(True)
+    Session.objects.all().delete()
+    fifth = add_note(page, h2, "Strength", "The worker saw the child alone")
+    expect(status(page)).to_have_text(re.compile(r"^Not sent yet: 1 note is kept"), timeout=10_000)
+    page.get_by_role("button", name="Sign out").click()  # asks first; going back keeps the note
+    ask = page.get_by_role("dialog", name="1 note has not been sent")
+    expect(ask).to_contain_text("If you sign out now it will be deleted from this device.")
+    clean(page)
+    ask.get_by_role("button", name="Go back and wait").click()
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    banner = page.get_by_role("region", name="Signed out")
+    expect(banner).to_contain_text("You have been signed out. Your notes are kept on this tablet", timeout=15_000)
+    expect(status(page)).to_have_text(re.compile(r"^Signed out"))
+    clean(page)
+    with page.expect_navigation():
+        banner.get_by_role("link", name="Sign in").click()
+    page.get_by_label("Username").fill(world.user.username)
+    page.get_by_label("Password").fill(observe_world.PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=15_000)
+    assert page.url.endswith(f"/practice/visits/{world.visit.pk}/observe/")
+    assert ObservationEntry.objects.count() == 5
+    assert ObservationEntry.objects.get(client_id=fifth).text == "The worker saw the child alone"
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('triangulate:outbox:'))") == []
+    clean(page)
