@@ -19,7 +19,8 @@ from ..practice import observe_world
 from .conftest import AXE, sign_in
 
 ALL_SAVED = re.compile(r"^All notes saved at \d\d:\d\d$")
-OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED", "Failed to fetch", "beforeunload")
+# What Chromium itself logs for a request that fails offline, is aborted, or is answered 409 (the §5.1 conflict).
+OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED", "Failed to fetch", "beforeunload", "409 (Conflict)")
 
 
 @pytest.fixture
@@ -153,4 +154,59 @@ def test_notes_typed_offline_are_sent_once_when_the_connection_returns(tablet, l
     assert ObservationEntry.objects.count() == 5
     assert ObservationEntry.objects.get(client_id=fifth).text == "The worker saw the child alone"
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('triangulate:outbox:'))") == []
+    clean(page)
+
+
+def test_two_tablets_a_conflict_asks_which_to_keep_then_hand_in(browser, tablet, live_server, observing):
+    """§5.2: a 409 shows both texts, "Keep mine" or "Keep the saved one"; the questions are saved the same way; an
+    outbox item older than OUTBOX_DAYS is deleted with a message; hand in leads to the observation."""
+    page, world = tablet, observing
+    sign_in(page, live_server, world.user.username)
+    observe_url = f"{live_server.url}/practice/visits/{world.visit.pk}/observe/"
+    page.goto(observe_url)
+    note = add_note(page, world.headings[2], "Strength", "The plan uses the child's words")
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
+
+    other = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True)
+    second = other.new_page()
+    sign_in(second, live_server, world.user.username)
+    second.goto(observe_url)
+    words = second.locator(f'form[data-client-id="{note}"]').get_by_label("Note", exact=True)
+    words.fill("Saved on the second tablet")
+    words.blur()
+    expect(second.locator("[data-status]")).to_have_text(ALL_SAVED, timeout=10_000)
+    other.close()
+
+    mine = page.locator(f'form[data-client-id="{note}"]')
+    mine.get_by_label("Note", exact=True).fill("Typed on the first tablet")
+    mine.get_by_label("Note", exact=True).blur()
+    expect(status(page)).to_have_text("1 note needs your decision.", timeout=10_000)
+    expect(mine).to_contain_text("Saved on the second tablet")
+    expect(page.get_by_role("button", name="Hand in")).to_be_disabled()
+    clean(page)
+    mine.get_by_role("button", name="Keep mine").click()
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
+    entry = ObservationEntry.objects.get(client_id=note)
+    assert (entry.text, entry.revision) == ("Typed on the first tablet", 3)
+
+    page.get_by_label("Mixed").check()
+    page.get_by_label("What you observed").fill("Team meeting, 9 staff, 2 hours")
+    page.get_by_label("What you observed").blur()
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
+    world.visit.refresh_from_db()
+    assert (world.visit.observation.felt_supported, world.visit.observation.what_happened) == (
+        "mixed", "Team meeting, 9 staff, 2 hours")
+
+    # A note left on this tablet for 8 days (another visit's) is deleted when the page loads, with a message.
+    page.evaluate("""key => localStorage.setItem(key, JSON.stringify({old: {fields: {text: 'old'},
+                         at: Date.now() - 8 * 86400000}}))""", f"triangulate:outbox:{world.user.pk}:999")
+    page.reload()
+    expect(page.get_by_text("1 note kept on this tablet for more than 7 days was deleted without being sent."))\
+        .to_be_visible()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('triangulate:outbox:'))") == []
+    clean(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Hand in").click()
+    page.get_by_role("heading", level=1, name=re.compile("^Observation: Safeguarding North 1")).wait_for()
+    assert world.visit.observation.__class__.objects.get(pk=world.visit.observation.pk).state == "handed_in"
     clean(page)
