@@ -14,9 +14,10 @@ from playwright.sync_api import expect
 
 from triangulate.core.models import Theme
 from triangulate.practice.models import ObservationEntry
+from triangulate.practice.services import observations, sync
 
 from ..practice import observe_world
-from .conftest import AXE, sign_in
+from .conftest import AXE, axe_violations, sign_in
 
 ALL_SAVED = re.compile(r"^All notes saved at \d\d:\d\d$")
 # What Chromium itself logs for a request that fails offline, is aborted, or is answered 409 (the §5.1 conflict).
@@ -210,3 +211,21 @@ def test_two_tablets_a_conflict_asks_which_to_keep_then_hand_in(browser, tablet,
     page.get_by_role("heading", level=1, name=re.compile("^Observation: Safeguarding North 1")).wait_for()
     assert world.visit.observation.__class__.objects.get(pk=world.visit.observation.pk).state == "handed_in"
     clean(page)
+
+
+def test_the_pages_at_1280_wide(page, live_server, observing):
+    """§9.1: every page is checked at 1280 wide as well: the observe page and the read-only observation."""
+    world = observing
+    sync_note = observe_world.note(world.headings[2], kind="exemplar", child_ref="C123")
+    sync.sync_entry(actor=world.user, visit=world.visit, client_id="6f1c0f44-5d0e-4b43-9b8f-3f6e3e0b8a11",
+                    edit_id="0b6f1d8e-3c55-4a87-a1b5-8f1f6a9f2c01", base_revision=0, **sync_note)
+    sync.sync_observation(actor=world.user, visit=world.visit, edit_id="5d4b2a55-3a54-4a42-8d6b-2c0b9d8d8c77",
+                          base_version=1, felt_supported="yes")
+    sign_in(page, live_server, world.user.username)
+    page.goto(f"{live_server.url}/practice/visits/{world.visit.pk}/observe/")
+    expect(status(page)).to_have_text("All notes saved")
+    assert axe_violations(page) == [] and page.console_errors == []
+    observation = observations.hand_in(actor=world.user, visit=world.visit)
+    page.goto(f"{live_server.url}/practice/observations/{observation.pk}/")
+    expect(page.get_by_text("Child's id: C123")).to_be_visible()
+    assert axe_violations(page) == [] and page.console_errors == []
