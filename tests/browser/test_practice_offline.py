@@ -225,6 +225,10 @@ def test_the_pages_at_1280_wide(page, live_server, observing):
     page.goto(f"{live_server.url}/practice/visits/{world.visit.pk}/observe/")
     expect(status(page)).to_have_text("All notes saved")
     assert axe_violations(page) == [] and page.console_errors == []
+    page.locator('[data-add-buttons="%d"]' % world.headings[1].pk).get_by_role("button", name="Add a quote").click()
+    blank = page.locator(f'form.app-note--new[data-heading="{world.headings[1].pk}"]')
+    expect(blank.get_by_label("Quote", exact=True)).to_be_checked()
+    expect(blank.get_by_label("Note", exact=True)).to_be_focused()
     observation = observations.hand_in(actor=world.user, visit=world.visit)
     page.goto(f"{live_server.url}/practice/observations/{observation.pk}/")
     expect(page.get_by_text("Child's id: C123")).to_be_visible()

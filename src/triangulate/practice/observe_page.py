@@ -16,6 +16,9 @@ from .services.observations import hand_in_problems
 from .services.sync import editable_reason, start_reason
 
 Kind = ObservationEntry.Kind
+# §5's buttons under each heading (with script; without it, the form's kind radios do the same).
+ADD_LABELS = {Kind.STRENGTH: "Add a strength", Kind.AREA_FOR_DEVELOPMENT: "Add an area for development",
+              Kind.GOOD_PRACTICE: "Add an example", Kind.EXEMPLAR: "Add a case example", Kind.QUOTE: "Add a quote"}
 FELT_SUPPORTED = [(v, label) for v, label in Observation.FeltSupported.choices if v]
 
 
@@ -66,8 +69,9 @@ def _heading_rows(observation, headings, failed):
         new = (_form(failed["client_id"], failed["values"], revision=0, errors=failed["errors"]) if is_failed_new
                else _form(uuid.uuid4(), {"heading": str(heading.pk)}, revision=0))
         kinds = [(k.value, k.label) for k in Kind if k in ObservationEntry.kinds_allowed_under(heading.mode)]
+        adds = [(value, ADD_LABELS[value]) for value, _label in kinds]
         rows.append({"heading": heading, "prompts": [p for p in heading.prompts.splitlines() if p.strip()],
-                     "kinds": kinds, "themes": _themes(heading, every), "notes": notes, "new": new})
+                     "kinds": kinds, "adds": adds, "themes": _themes(heading, every), "notes": notes, "new": new})
     return rows, [e.child_ref for e in entries if e.child_ref]
 
 

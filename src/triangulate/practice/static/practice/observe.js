@@ -381,6 +381,21 @@ if (root) {
     }
   };
 
+  // "Add a strength", "Add a quote"…: choose the kind in the heading's blank note and go to its words.
+  for (const group of root.querySelectorAll("[data-add-buttons]")) {
+    group.hidden = false;
+    group.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-add-kind]");
+      if (!button) return;
+      const blank = root.querySelector(`form.app-note--new[data-heading="${group.dataset.addButtons}"]`);
+      const radio = blank && blank.querySelector(`input[name=kind][value="${button.dataset.addKind}"]`);
+      if (!radio) return;
+      radio.checked = true;
+      const words = blank.querySelector("textarea[name=text]");
+      words.scrollIntoView({ block: "center" });
+      words.focus();
+    });
+  }
   prune();
   restore();
   for (const form of root.querySelectorAll("form[data-note], form[data-questions]")) {
