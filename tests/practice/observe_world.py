@@ -44,4 +44,4 @@ def note(heading, **fields):
     """A note's fields as the browser sends them (a strength on voice of the child unless told)."""
     return {"heading": heading.pk, "kind": "strength", "theme": theme().pk,
             "text": "Worker rang the child before the first visit", **fields}
-__all__ = ["PASSWORD", "World", "build", "note", "paper_guest_visit"]
+__all__ = ["PASSWORD", "AssessorFactory", "VisitFactory", "World", "build", "make_guest", "note", "paper_guest_visit"]

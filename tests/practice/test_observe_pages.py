@@ -187,3 +187,23 @@ def test_the_observation_page_logs_a_child_id_and_the_organiser_returns_it(clien
     assert "Returned by Quinn Lead: Add what the child said" in words(page.content)
     assert client_for(world.user).post(url("observations", observation.pk, "return/"),
                                        {"reason": "x"}).status_code == 403
+
+
+def test_a_guest_with_an_account_records_hands_in_and_reads_their_notes_on_the_observe_page(client_for):
+    world = observe_world.build()
+    guest = observe_world.make_guest(world.event)
+    visit = observe_world.VisitFactory(event=world.event, event_team=world.visit.event_team, assessor=guest)
+    client = client_for(guest.user)
+    assert client.get(url("visits", world.visit.pk, "observe/")).status_code == 404  # another's visit
+    client.post(url("visits", visit.pk, "observe/entries/"), {
+        "client_id": str(uuid.uuid4()), "edit_id": str(uuid.uuid4()), "base_revision": "0",
+        **note(world.headings[3], text="Mum knows what happens next")})
+    client.post(url("visits", visit.pk, "observe/observation/"),
+                {"edit_id": str(uuid.uuid4()), "base_version": "1", "felt_supported": "not_asked"})
+    done = client.post(url("visits", visit.pk, "observe/hand-in/"), {"version": "2"}, follow=True)
+    assert done.redirect_chain == [(url("visits", visit.pk, "observe/"), 302)]
+    text = words(done.content)
+    assert "Observation handed in" in text and "Mum knows what happens next" in text
+    assert "Read the observation" not in text
+    observation = Observation.objects.get(visit=visit)
+    assert client.get(url("observations", observation.pk)).status_code == 403

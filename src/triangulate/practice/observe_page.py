@@ -12,6 +12,7 @@ from triangulate.core.models import Theme
 
 from .follow_up import earlier_plan_items
 from .models import Observation, ObservationEntry, ProgressCheck
+from .rules import Perm
 from .services.observations import hand_in_problems
 from .services.sync import editable_reason, start_reason
 
@@ -108,6 +109,7 @@ def page_context(user, visit, *, failed=None, question_errors=None, hand_in_erro
         "progress": _progress(observation, visit), "ratings": ProgressCheck.Rating.choices,
         "felt_supported_choices": FELT_SUPPORTED, "heard_from_choices": Observation.HeardFrom.choices,
         "quote_by_choices": [(v, label) for v, label in ObservationEntry.QuoteBy.choices if v],
+        "may_read": observation is not None and user.has_perm(Perm.VIEW_OBSERVATIONS, observation),
         "outbox_key": f"triangulate:outbox:{user.pk}:{visit.pk}", "user_pk": user.pk,
         "outbox_days": settings.TRIANGULATE["PRACTICE"]["OUTBOX_DAYS"],
         "entry_sync_url": reverse("practice:entry_sync", args=[visit.pk]),

@@ -178,7 +178,9 @@ def hand_in(request, pk):
             messages.error(request, message)
         return redirect("practice:observe", visit.pk)
     messages.success(request, "Observation handed in")
-    return redirect("practice:observation_detail", observation.pk)
+    if request.user.has_perm(Perm.VIEW_OBSERVATIONS, observation):
+        return redirect("practice:observation_detail", observation.pk)
+    return redirect("practice:observe", visit.pk)  # a guest reads their own notes there (§3.4)
 
 
 def _observation(request, pk):
