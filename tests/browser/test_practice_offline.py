@@ -233,3 +233,19 @@ def test_the_pages_at_1280_wide(page, live_server, observing):
     page.goto(f"{live_server.url}/practice/observations/{observation.pk}/")
     expect(page.get_by_text("Child's id: C123")).to_be_visible()
     assert axe_violations(page) == [] and page.console_errors == []
+
+
+def test_an_idle_sign_out_says_unsent_notes_are_kept_and_never_deletes_them(page, live_server, observing,
+                                                                            settings):
+    """§5.4, core session.js: the timeout's "signed out" text adds that notes not yet sent are kept on this
+    device, and the outbox is still there afterwards (only a confirmed Sign out deletes it)."""
+    settings.SESSION_COOKIE_AGE = 8  # the warning at 6 s, the sign-out at 8 s
+    world = observing
+    sign_in(page, live_server, world.user.username)
+    key = f"triangulate:outbox:{world.user.pk}:{world.visit.pk}"
+    page.evaluate("""key => localStorage.setItem(key, JSON.stringify({a: {fields: {text: 'kept'},
+                         at: Date.now()}}))""", key)
+    ended = page.get_by_role("dialog", name="You have been signed out")
+    ended.wait_for(timeout=15_000)
+    expect(ended).to_contain_text("Anything you had saved is kept. Notes not yet sent are kept on this device.")
+    assert page.evaluate("key => localStorage.getItem(key) !== null", key)
