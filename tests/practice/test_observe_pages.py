@@ -205,5 +205,6 @@ def test_a_guest_with_an_account_records_hands_in_and_reads_their_notes_on_the_o
     text = words(done.content)
     assert "Observation handed in" in text and "Mum knows what happens next" in text
     assert "Read the observation" not in text
+    assert "Back to the timetable" not in text  # a guest does not read the timetable
     observation = Observation.objects.get(visit=visit)
     assert client.get(url("observations", observation.pk)).status_code == 403

@@ -6,7 +6,7 @@ script: a new note's `client_id` and every form's `edit_id` are made here, so a 
 import uuid
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from triangulate.core.models import Theme
 
@@ -91,6 +91,16 @@ def _progress(observation, visit):
     return rows
 
 
+def back_link(user, event):
+    """The timetable for those who read it; a guest's own visits (S2's page, when it is there) otherwise."""
+    if user.has_perm(Perm.VIEW_TIMETABLE, event):
+        return reverse("practice:timetable", args=[event.pk]), "Back to the timetable"
+    try:
+        return reverse("practice:my_visits"), "Back to your practice visits"
+    except NoReverseMatch:
+        return None, None
+
+
 def page_context(user, visit, *, failed=None, question_errors=None, hand_in_errors=None):
     event = visit.event
     observation = Observation.objects.filter(visit=visit).select_related("returned_by", "entered_by").first()
@@ -98,7 +108,9 @@ def page_context(user, visit, *, failed=None, question_errors=None, hand_in_erro
     headings = list(event.headings.prefetch_related("themes").order_by("number"))
     rows, child_refs = _heading_rows(observation, headings, failed)
     problems = hand_in_problems(observation) if observation else ["Add at least one note before handing in."]
+    back_url, back_text = back_link(user, event)
     return {
+        "back_url": back_url, "back_text": back_text,
         "title": f"Observe: {visit.team}", "visit": visit, "event": event, "observation": observation,
         "closed": closed, "rows": rows, "child_refs": child_refs,
         "paper_guest": visit.assessor.name if visit.assessor.user_id is None else "",

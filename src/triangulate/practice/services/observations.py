@@ -17,7 +17,7 @@ from ..models import Observation, PracticeEvent, Visit
 from ..notices import Notice, notify_on_commit
 from ..rules import Perm
 from ..verbs import Verb
-from .sync import _add_progress_checks, _require_recorder, editable_reason
+from .sync import add_progress_checks, editable_reason, require_recorder
 
 State = Observation.State
 # §3.3: returned while the event is observing or in analysis; never once complete or cancelled.
@@ -41,7 +41,7 @@ def hand_in_problems(observation):
 @service(Perm.OBSERVE)
 def hand_in(*, actor, visit, expected_version=None):
     """draft → handed_in; the visit becomes `happened` (§3.2)."""
-    _require_recorder(actor, visit)
+    require_recorder(actor, visit)
     lock(visit)
     observation = Observation.objects.filter(visit=visit).first()
     if observation is None:
@@ -50,7 +50,7 @@ def hand_in(*, actor, visit, expected_version=None):
     reason = editable_reason(observation, visit.event)
     if reason:
         raise ValidationError(reason)
-    _add_progress_checks(observation)  # an action planned since the first note is rated too
+    add_progress_checks(observation)  # an action planned since the first note is rated too
     problems = hand_in_problems(observation)
     if problems:
         raise ValidationError(problems)

@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -99,9 +99,8 @@ def start_reason(visit, today=None):
     return None
 
 
-def _require_recorder(actor, visit):
-    from django.core.exceptions import PermissionDenied
-
+def require_recorder(actor, visit):
+    """PermissionDenied unless `actor` records this visit's observation (`may_record`)."""
     if not may_record(actor, visit):
         raise PermissionDenied(Perm.OBSERVE)
 
@@ -123,7 +122,7 @@ def _observation_for(actor, visit):
     observation = Observation.objects.create(visit=visit, event=event, team=visit.team, assessor=visit.assessor,
                                              entered_by=user_of(actor))
     trail.record(actor, Verb.OBSERVATION_STARTED, observation, visit=visit.pk, event=event.pk)
-    _add_progress_checks(observation)
+    add_progress_checks(observation)
     if PracticeEvent.objects.filter(pk=event.pk, status=Status.PUBLISHED).update(
             status=Status.OBSERVING, version=F("version") + 1):
         event.refresh_from_db(fields=["status", "version"])
@@ -131,7 +130,7 @@ def _observation_for(actor, visit):
     return observation
 
 
-def _add_progress_checks(observation):
+def add_progress_checks(observation):
     """On a follow-up day, one unrated check per earlier plan item's action for the visited team (§6.5)."""
     if observation.event.follows_id is None:
         return []
@@ -239,7 +238,7 @@ def _sent_ids(values):
 def sync_entry(*, actor, visit, client_id, edit_id, base_revision, sent_edit_ids=(), removed=False, **fields):
     """Apply one note from the browser by rules 1–4 of §5.1. Returns `Synced`; raises SyncConflict (rule 4),
     ValidationError (a field that does not fit), ClosedObservation or PermissionDenied."""
-    _require_recorder(actor, visit)
+    require_recorder(actor, visit)
     observation = _observation_for(actor, visit)  # first: a closed observation is closed whatever was sent
     client_id, edit_id = _as_uuid(client_id, "client_id"), _as_uuid(edit_id, "edit_id")
     sent = _sent_ids(sent_edit_ids)
@@ -295,7 +294,7 @@ def sync_observation(*, actor, visit, edit_id, base_version, sent_edit_ids=(), w
     """The observation's own questions (and, on a follow-up day, its progress ratings: {action id: (rating,
     note)}) by the same rules, against `Observation.version`. A question never saved before (the observation was
     made by a note's sync) accepts any base."""
-    _require_recorder(actor, visit)
+    require_recorder(actor, visit)
     observation = _observation_for(actor, visit)
     edit_id = _as_uuid(edit_id, "edit_id")
     sent = _sent_ids(sent_edit_ids)
