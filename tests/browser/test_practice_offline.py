@@ -7,6 +7,7 @@ script retries and the note is still there once. Then an idle sign-out while off
 it has been signed out and links to sign in; after signing in, the outbox is sent. axe runs on each state."""
 
 import re
+import uuid
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -189,6 +190,17 @@ def test_two_tablets_a_conflict_asks_which_to_keep_then_hand_in(browser, tablet,
     expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
     entry = ObservationEntry.objects.get(client_id=note)
     assert (entry.text, entry.revision) == ("Typed on the first tablet", 3)
+
+    # Another device saves again; this time the first tablet keeps the saved one and drops its own words.
+    sync.sync_entry(actor=world.user, visit=world.visit, client_id=note, edit_id=str(uuid.uuid4()), base_revision=3,
+                    **observe_world.note(world.headings[2], text="Saved again elsewhere"))
+    mine.get_by_label("Note", exact=True).fill("My words to drop")
+    mine.get_by_label("Note", exact=True).blur()
+    expect(status(page)).to_have_text("1 note needs your decision.", timeout=10_000)
+    mine.get_by_role("button", name="Keep the saved one").click()
+    expect(status(page)).to_have_text(re.compile("^All notes saved"), timeout=10_000)
+    expect(mine.get_by_label("Note", exact=True)).to_have_value("Saved again elsewhere")
+    assert ObservationEntry.objects.get(client_id=note).text == "Saved again elsewhere"
 
     page.get_by_label("Mixed").check()
     page.get_by_label("What you observed").fill("Team meeting, 9 staff, 2 hours")
