@@ -246,6 +246,17 @@ def test_the_pages_at_1280_wide(page, live_server, observing):
     expect(page.get_by_text("Child's id: C123")).to_be_visible()
     assert axe_violations(page) == [] and page.console_errors == []
 
+    # Words left in the outbox after the observation was handed in: refused (403), kept, shown to copy.
+    page.evaluate("""key => localStorage.setItem(key, JSON.stringify({'9b2f0c7e-0d7e-4c1e-9a55-3a8e5e1f2d10': {
+        fields: {heading: '1', kind: 'strength', theme: '1', text: 'Words typed too late'}, edit_id:
+        '1c7e2b9a-5f0d-4f4e-8a3c-6d2b7e9f0a12', base: 0, sent_edit_ids: [], sent: false, at: Date.now(),
+        state: ''}}))""", f"triangulate:outbox:{world.user.pk}:{world.visit.pk}")
+    page.goto(f"{live_server.url}/practice/visits/{world.visit.pk}/observe/")
+    unsendable = page.locator("[data-unsendable]")
+    expect(unsendable).to_contain_text("This observation is closed: copy your text and ask the organiser to return it")
+    expect(unsendable).to_contain_text("Words typed too late")
+    assert axe_violations(page) == []
+
 
 def test_an_idle_sign_out_says_unsent_notes_are_kept_and_never_deletes_them(page, live_server, observing,
                                                                             settings):

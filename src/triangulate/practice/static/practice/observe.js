@@ -275,6 +275,31 @@ if (root) {
     });
   };
 
+  // Text the server will no longer take, shown where it can be selected and copied (§5.2).
+  const showUnsendable = () => {
+    const box = load();
+    const closed = Object.entries(box).filter(([id, item]) => item.state === "closed" && !formOf(id));
+    let list = root.querySelector("[data-unsendable]");
+    if (!closed.length) { if (list) list.remove(); return; }
+    if (!list) {
+      list = document.createElement("div");
+      list.dataset.unsendable = "";
+      list.className = "govuk-inset-text";
+      root.querySelector("[data-status]").after(list);
+    }
+    list.innerHTML = "";
+    const intro = document.createElement("p");
+    intro.className = "govuk-body";
+    intro.textContent = "This observation is closed: copy your text and ask the organiser to return it.";
+    list.append(intro);
+    for (const [, item] of closed) {
+      const p = document.createElement("p");
+      p.className = "govuk-body app-note__text";
+      p.textContent = item.fields.text ?? item.fields.what_happened ?? "";
+      list.append(p);
+    }
+  };
+
   const answered = (id, editId, code, data) => {
     const box = load();
     const item = box[id];
@@ -312,6 +337,7 @@ if (root) {
       item.state = "closed";
       store(box);
       if (form) noteStatus(form, "This observation is closed: copy your text and ask the organiser to return it");
+      else showUnsendable();
     }
   };
 
@@ -398,6 +424,7 @@ if (root) {
   }
   prune();
   restore();
+  showUnsendable();
   for (const form of root.querySelectorAll("form[data-note], form[data-questions]")) {
     form.addEventListener("input", () => { record(form); schedule(3000); });
     form.addEventListener("change", () => { record(form); schedule(3000); });
