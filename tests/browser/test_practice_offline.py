@@ -202,14 +202,6 @@ def test_two_tablets_a_conflict_asks_which_to_keep_then_hand_in(browser, tablet,
     expect(mine.get_by_label("Note", exact=True)).to_have_value("Saved again elsewhere")
     assert ObservationEntry.objects.get(client_id=note).text == "Saved again elsewhere"
 
-    page.get_by_label("Mixed").check()
-    page.get_by_label("What you observed").fill("Team meeting, 9 staff, 2 hours")
-    page.get_by_label("What you observed").blur()
-    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
-    world.visit.refresh_from_db()
-    assert (world.visit.observation.felt_supported, world.visit.observation.what_happened) == (
-        "mixed", "Team meeting, 9 staff, 2 hours")
-
     # A note left on this tablet for 8 days (another visit's) is deleted when the page loads, with a message.
     page.evaluate("""key => localStorage.setItem(key, JSON.stringify({old: {fields: {text: 'old'},
                          at: Date.now() - 8 * 86400000}}))""", f"triangulate:outbox:{world.user.pk}:999")
@@ -217,6 +209,15 @@ def test_two_tablets_a_conflict_asks_which_to_keep_then_hand_in(browser, tablet,
     expect(page.get_by_text("1 note kept on this tablet for more than 7 days was deleted without being sent."))\
         .to_be_visible()
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('triangulate:outbox:'))") == []
+
+    # The questions are saved the same way; Hand in then needs no reload (its version follows the saves).
+    page.get_by_label("Mixed").check()
+    page.get_by_label("What you observed").fill("Team meeting, 9 staff, 2 hours")
+    page.get_by_label("What you observed").blur()
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
+    world.visit.refresh_from_db()
+    assert (world.visit.observation.felt_supported, world.visit.observation.what_happened) == (
+        "mixed", "Team meeting, 9 staff, 2 hours")
     clean(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Hand in").click()

@@ -312,7 +312,12 @@ if (root) {
       store(box);
       lastSaved = data.saved_at || lastSaved;
       if (form) {
-        if (id === "observation") form.dataset.version = revision; else form.dataset.revision = revision;
+        if (id === "observation") {
+          form.dataset.version = revision;
+          // Hand in is claimed against the observation's version: the one just saved, not the page's.
+          const version = root.querySelector("form[data-hand-in-form] input[name=version]");
+          if (version && !box[id]) version.value = revision;
+        } else form.dataset.revision = revision;
         if (!box[id]) noteStatus(form, "Saved");
         if (!box[id] && item.fields.removed) form.hidden = true;
         const warn = form.querySelector("[data-note-warnings]") || document.createElement("p");
