@@ -3,8 +3,12 @@
 // the session with one request. Signing out also removes any unsaved audit text this tab kept in sessionStorage
 // (audits/autosave.js), so a shared computer does not keep it. Progressive enhancement: without JavaScript the
 // server's timeout still applies.
+// Practice observations keep unsent notes in localStorage, under triangulate:outbox:<user pk>:<visit pk>
+// (practice/observe.js, design practice §5.4): an idle sign-out never deletes them, and says they are kept; the
+// Sign out button first asks, and deletes this user's notes only when the person confirms.
 const dialog = document.getElementById("session-timeout");
 const signOutForm = document.querySelector("form.app-header__logout");
+const outboxPrefix = dialog && dialog.dataset.userPk ? `triangulate:outbox:${dialog.dataset.userPk}:` : null;
 
 const forgetDrafts = () => {
   try {
@@ -14,7 +18,50 @@ const forgetDrafts = () => {
   } catch (e) { /* storage blocked: nothing was kept */ }
 };
 
-if (signOutForm) signOutForm.addEventListener("submit", forgetDrafts);
+const outboxKeys = () => {
+  try {
+    return outboxPrefix ? Object.keys(localStorage).filter((key) => key.startsWith(outboxPrefix)) : [];
+  } catch (e) { return []; }
+};
+
+const unsentNotes = () => outboxKeys().reduce((n, key) => {
+  try { return n + Object.keys(JSON.parse(localStorage.getItem(key)) || {}).length; } catch (e) { return n; }
+}, 0);
+
+const forgetOutbox = () => { for (const key of outboxKeys()) localStorage.removeItem(key); };
+
+// "2 notes have not been sent…": Go back and wait, or Sign out and delete them.
+const confirmSignOut = (signOut) => {
+  const n = unsentNotes();
+  if (!n) { signOut(); return; }
+  const ask = document.createElement("dialog");
+  ask.className = "app-timeout-dialog";
+  ask.setAttribute("aria-labelledby", "outbox-sign-out-heading");
+  ask.innerHTML = '<h2 class="govuk-heading-m" id="outbox-sign-out-heading"></h2><p class="govuk-body"></p>' +
+    '<div class="govuk-button-group"><button type="button" class="govuk-button" data-action="wait">' +
+    'Go back and wait</button><button type="button" class="govuk-button govuk-button--warning" ' +
+    'data-action="delete">Sign out and delete them</button></div>';
+  ask.querySelector("h2").textContent = `${n} note${n === 1 ? " has" : "s have"} not been sent`;
+  ask.querySelector("p").textContent = `${n} note${n === 1 ? " has" : "s have"} not been sent. If you sign out ` +
+    `now ${n === 1 ? "it" : "they"} will be deleted from this device.`;
+  ask.querySelector("[data-action=wait]").addEventListener("click", () => { ask.close(); ask.remove(); });
+  ask.querySelector("[data-action=delete]").addEventListener("click", () => { forgetOutbox(); signOut(); });
+  document.body.append(ask);
+  if (dialog && dialog.open) dialog.close();
+  ask.showModal();
+  ask.querySelector("[data-action=wait]").focus();
+};
+
+if (signOutForm) {
+  signOutForm.addEventListener("submit", (event) => {
+    if (unsentNotes()) {
+      event.preventDefault();
+      confirmSignOut(() => { forgetDrafts(); signOutForm.submit(); });
+      return;
+    }
+    forgetDrafts();
+  });
+}
 
 if (dialog && typeof dialog.showModal === "function") {
   const idle = Number(dialog.dataset.idleSeconds) * 1000;
@@ -51,7 +98,8 @@ if (dialog && typeof dialog.showModal === "function") {
     const next = encodeURIComponent(window.location.pathname + window.location.search);
     dialog.querySelector("h2").textContent = "You have been signed out";
     text.textContent = "Nothing was done for a while, so we signed you out to keep children's records safe. " +
-                       "Anything you had saved is kept.";
+                       "Anything you had saved is kept." +
+                       (unsentNotes() ? " Notes not yet sent are kept on this device." : "");
     const link = document.createElement("a");
     link.className = "govuk-button";
     link.href = `${dialog.dataset.signInUrl}?next=${next}`;
@@ -80,7 +128,7 @@ if (dialog && typeof dialog.showModal === "function") {
   stay.addEventListener("click", keepAlive);
   // Escape closes a modal dialog: treat it as "Stay signed in", as the pattern does.
   dialog.addEventListener("cancel", (event) => { event.preventDefault(); if (!signedOut) keepAlive(); });
-  leave.addEventListener("click", () => { forgetDrafts(); signOutForm.submit(); });
+  leave.addEventListener("click", () => confirmSignOut(() => { forgetDrafts(); signOutForm.submit(); }));
   // Any request this page makes renews the session on the server (SESSION_SAVE_EVERY_REQUEST): autosave says so.
   document.addEventListener("triangulate:request", restart);
   restart();
