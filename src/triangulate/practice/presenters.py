@@ -9,7 +9,6 @@ comparison, gets the all-teams rows only (`comparison_view(..., aggregate_only=T
 would be read against a known, small set of teams. Should a figure counting people ever be added here, it goes
 through core/disclosure.py for that reader."""
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from triangulate.people.models import TeamMembership
 from .analysis import comparison, counts, representative
 from .analysis.records import DEVELOPMENT, POSITIVE
 from .models import HeadingMode, ObservationEntry
+from .names import named_in
 
 KIND_NAMES = dict(ObservationEntry.Kind.choices)
 SUPPORT_NAMES = {counts.SUPPORTED: "Supported", counts.MIXED: "Mixed", counts.NOT_SUPPORTED: "Not supported",
@@ -118,11 +118,9 @@ def entries_naming_staff(event, c):
         staff_by_team[m.team_id].append(m.staff)
     flagged = {}
     for e in c.entries:
-        for person in staff_by_team[c.team_of(e)]:
-            names = [n for n in (person.first_name, person.last_name) if n.strip()]
-            if any(re.search(rf"\b{re.escape(n)}\b", e.text, re.IGNORECASE) for n in names):
-                flagged[e.id] = person.full_name
-                break
+        named = named_in(e.text, staff_by_team[c.team_of(e)])
+        if named:
+            flagged[e.id] = named[0].full_name
     return flagged
 
 

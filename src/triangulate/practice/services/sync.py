@@ -15,7 +15,6 @@ from two windows cannot make two observations. The rules, for an entry:
 The observation's own questions follow the same rules against `Observation.version`. Neither records a trail
 event per keystroke: at most one "saved" event per observation and user every 15 minutes (as audits' autosave)."""
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -35,6 +34,7 @@ from triangulate.people.models import StaffMember, TeamMembership
 
 from ..follow_up import earlier_plan_items
 from ..models import EventHeading, Observation, ObservationEntry, PracticeEvent, ProgressCheck, Visit
+from ..names import named_in
 from ..rules import Perm
 from ..verbs import Verb
 
@@ -216,12 +216,9 @@ def name_warnings(team, text):
     text as a whole word ("This may contain a name: Jo Bell is in this team")."""
     today = timezone.localdate()
     staff_ids = TeamMembership.objects.current().filter(team=team).values("staff_id")
-    warnings = []
-    for person in StaffMember.objects.filter(pk__in=staff_ids).in_post_on(today).order_by("last_name", "first_name"):
-        names = [n for n in (person.first_name, person.last_name) if len(n.strip()) > 1]
-        if any(re.search(rf"\b{re.escape(n.strip())}\b", text, flags=re.IGNORECASE) for n in names):
-            warnings.append(f"This may contain a name: {person.first_name} {person.last_name} is in this team")
-    return warnings
+    team_staff = StaffMember.objects.filter(pk__in=staff_ids).in_post_on(today).order_by("last_name", "first_name")
+    return [f"This may contain a name: {person.first_name} {person.last_name} is in this team"
+            for person in named_in(text, team_staff)]
 
 
 def _accepts(stored_revision_or_version, stored_last_edit, base, sent_edit_ids):
