@@ -108,6 +108,11 @@ def test_the_child_id_is_never_copied_and_a_text_holding_it_is_refused():
                           text=item.text, kind=item.kind, theme=item.theme, no_names_checked=False)
 
 
+def test_a_child_id_typed_into_an_entrys_text_is_masked_for_display():
+    assert library.without_child_ref("Child c1234 and C12345 met", "C1234") == "Child [child id] and C12345 met"
+    assert library.without_child_ref("Nothing to hide", "") == "Nothing to hide"
+
+
 def test_blank_or_overlong_fields_get_their_own_messages():
     ex = build_example()
     with pytest.raises(ValidationError) as refused:

@@ -14,6 +14,9 @@ class PracticeConfig(AppConfig):
         from . import rules  # noqa: F401
         from .rules import Perm
 
+        # the good practice library (S7, §9.1): after improvement's Actions (50)
+        site.add_menu_item(site.MenuItem("Good practice library", "practice:library", Perm.VIEW_LIBRARY, 52))
+
         # a team's practice events, with its summaries and follow-up (§9.1); after audits' link (20)
         site.add_team_link(site.TeamLink("Practice observation", "practice:team_practice", Perm.VIEW_FOLLOW_UP,
                                          order=30))
