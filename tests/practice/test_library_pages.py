@@ -219,3 +219,12 @@ def test_the_menu_offers_the_library_to_readers_only(lib, client_for):
     home = reverse("core:home")
     assert "Good practice library" in client_for(make_user(Role.PRACTITIONER)).get(home).content.decode()
     assert "Good practice library" not in client_for(make_user(Role.ELECTED_MEMBER)).get(home).content.decode()
+
+
+def test_the_analysis_page_links_the_organiser_to_propose_its_good_entries(client_for):
+    ex = build_example()
+    page = client_for(ex.organiser).get(reverse("practice:analysis", args=[ex.event.pk])).content.decode()
+    for label in ("e1", "e3", "e7", "e8", "e11", "e12"):  # strengths and good practice, handed in
+        assert reverse("practice:library_propose", args=[ex.entries[label].pk]) in page
+    for label in ("e2", "e4", "e9"):  # areas for development are not good practice
+        assert reverse("practice:library_propose", args=[ex.entries[label].pk]) not in page
