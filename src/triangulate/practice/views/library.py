@@ -13,7 +13,7 @@ are matched with `icontains` on title and text, each word in one or the other. N
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, path, reverse
 
@@ -91,8 +91,10 @@ def library(request):
     else:
         chosen["status"] = ""  # a reader's list is what they may see; the filter is the managers'
     filters = Filters(selects=tuple(selects))
+    # newest published first, then proposals and never-published withdrawals, newest proposed first (the same on
+    # PostgreSQL, which puts nulls first in a descending order, and SQLite)
     found = search(visible, words=words, **chosen).select_related("event").order_by(
-        "-published_at", "-proposed_at", "-pk")
+        F("published_at").desc(nulls_last=True), F("proposed_at").desc(nulls_last=True), "-pk")
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     searching = bool(words) or filters.filtering
     kept = {key: value for key, value in request.GET.items() if key not in filters.cleared | {"q"}}
