@@ -44,19 +44,8 @@ def tablet(browser):
     context.close()
 
 
-def tablet_axe(page):
-    """axe as conftest.axe_violations runs it, leaving out the shared header's skip link and menu: at 820 wide with
-    touch, axe finds their links (and the footer's) below 24 px (target-size), a layout.html matter outside this page (reported)."""
-    page.wait_for_load_state("load")
-    result = page.evaluate("""async () => await axe.run(
-        {exclude: [['.govuk-skip-link'], ['.govuk-service-navigation'], ['.govuk-footer']]},
-        {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
-    return [(v["id"], v["help"], [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:3])
-            for v in result["violations"]]
-
-
 def clean(page):
-    assert tablet_axe(page) == [], page.url
+    assert axe_violations(page) == [], page.url
     assert [e for e in page.console_errors if not any(n in e for n in OFFLINE_NOISE)] == [], page.url
 
 
