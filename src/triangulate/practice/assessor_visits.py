@@ -6,7 +6,7 @@ organisers' draft. Cancelled and missed visits stay listed with their status, so
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from .models import PracticeEvent, Visit
 from .services.publish import event_dates
@@ -43,11 +43,7 @@ def visits_of(user, *, since=None, until=None):
 
 
 def record_link(visit):
-    """S3's page for recording notes on the visit, while notes can be recorded; None otherwise (or while S3's page
-    has not landed)."""
+    """The page for recording notes on the visit, while notes can be recorded; None otherwise."""
     if visit.event.status not in RECORDABLE or visit.status in (Visit.Status.CANCELLED, Visit.Status.DID_NOT_HAPPEN):
         return None
-    try:
-        return reverse("practice:observe", args=[visit.pk])
-    except NoReverseMatch:
-        return None
+    return reverse("practice:observe", args=[visit.pk])

@@ -2,13 +2,12 @@
 assessors; headings; timetable (with its errors and warnings); publish; observations handed in of planned;
 analysis; report; action plan; complete.
 
-Each task links, by URL name, to another slice's page when the reader may open it; a page whose slice has not
-landed yet (NoReverseMatch) shows the task as "Cannot start yet". Statuses are the Design System's words:
+Each task links, by URL name, to its page when the reader may open it. Statuses are the Design System's words:
 "Completed", "In progress", "Not yet started", "Cannot start yet"."""
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from triangulate.core.formatting import counted
 from triangulate.core.predicates import role_of
@@ -35,19 +34,9 @@ class Task:
     hint: str = ""
 
 
-def _url(name, *args):
-    try:
-        return reverse(name, args=list(args))
-    except NoReverseMatch:
-        return None
-
-
 def _task(name, url_name, event, status, hint="", *, allowed=True):
-    """A task linking to `url_name` when allowed; "Cannot start yet" when that page does not exist yet."""
-    href = _url(url_name, event.pk) if allowed else None
-    if allowed and href is None:
-        return Task(name, None, CANNOT_START, hint)
-    return Task(name, href, status, hint)
+    """A task linking to `url_name` when the reader may open it."""
+    return Task(name, reverse(url_name, args=[event.pk]) if allowed else None, status, hint)
 
 
 def tasks(user, event, *, may_manage):

@@ -6,7 +6,7 @@ script: a new note's `client_id` and every form's `edit_id` are made here, so a 
 import uuid
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from triangulate.core.models import Theme
 
@@ -92,13 +92,10 @@ def _progress(observation, visit):
 
 
 def back_link(user, event):
-    """The timetable for those who read it; a guest's own visits (S2's page, when it is there) otherwise."""
+    """The timetable for those who read it; a guest's own visits otherwise."""
     if user.has_perm(Perm.VIEW_TIMETABLE, event):
         return reverse("practice:timetable", args=[event.pk]), "Back to the timetable"
-    try:
-        return reverse("practice:my_visits"), "Back to your practice visits"
-    except NoReverseMatch:
-        return None, None
+    return reverse("practice:my_visits"), "Back to your practice visits"
 
 
 def page_context(user, visit, *, failed=None, question_errors=None, hand_in_errors=None):

@@ -8,7 +8,7 @@ plain ValidationError, claims the version the page was drawn from and records on
 times, never a reason's words)."""
 
 from django.core.exceptions import ValidationError
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from triangulate.core import audit as trail
@@ -236,13 +236,6 @@ def reopen_observations(*, actor, event, reason, expected_version=None):
     return event
 
 
-def _page(name, args, fallback):
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
 def team_and_service_managers(team):
     return list(team_managers(team)) + list(service_managers(team))
 
@@ -260,11 +253,10 @@ def share_summaries(*, actor, event, expected_version=None):
     event.save(update_fields=["summaries_shared_at", "summaries_shared_by"])
     teams = list(event.teams.select_related("team"))
     trail.record(actor, Verb.SUMMARIES_SHARED, event, status=event.status, teams=sorted(t.team_id for t in teams))
-    detail = reverse("practice:event_detail", args=[event.pk])
     for event_team in teams:
         notify_on_commit(team_and_service_managers(event_team.team), Notice.SUMMARIES_SHARED,
                          f"{event_team.team.name}'s summary from {event.title} is ready"[:200],
-                         _page("practice:team_summary", [event.pk, event_team.team_id], detail), email=True)
+                         reverse("practice:team_summary", args=[event.pk, event_team.team_id]), email=True)
     return event
 
 
@@ -323,5 +315,5 @@ def cancel_event(*, actor, event, reason, expected_version=None):
         notify_on_commit(told, Notice.EVENT_CANCELLED, title, detail, email=True)
         guests = [a.user for a in event.assessors.select_related("user").filter(user__isnull=False,
                                                                                  kind=Assessor.Kind.GUEST)]
-        notify_on_commit(guests, Notice.EVENT_CANCELLED, title, _page("practice:my_visits", [], detail), email=True)
+        notify_on_commit(guests, Notice.EVENT_CANCELLED, title, reverse("practice:my_visits"), email=True)
     return event

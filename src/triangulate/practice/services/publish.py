@@ -7,7 +7,7 @@ invites the guests who have an email address and no account yet (services/guests
 made now (a guest's access lasts at most GUEST_MAX_DAYS; an organiser invites the others later from their page)."""
 
 from django.core.exceptions import ValidationError
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from triangulate.core import audit as trail
@@ -33,14 +33,6 @@ def event_dates(event):
     first = f"{start:%A} {start.day}" + ("" if same_month else f" {start:%B}" +
                                          ("" if start.year == end.year else f" {start:%Y}"))
     return f"{first} to {end:%A} {end.day} {end:%B %Y}"
-
-
-def _page(name, args, fallback):
-    """Another slice's page, or `fallback` while that slice has not landed its URL."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
 
 
 @service(Perm.MANAGE_EVENT, on="event")
@@ -71,12 +63,12 @@ def publish_timetable(*, actor, event, expected_version=None):
     notify_on_commit([a.user for a in told if a.kind == Assessor.Kind.STAFF], Notice.VISITS_READY, ready,
                      timetable, email=True)
     notify_on_commit([a.user for a in told if a.kind == Assessor.Kind.GUEST], Notice.VISITS_READY, ready,
-                     _page("practice:my_visits", (), timetable), email=True)
+                     reverse("practice:my_visits"), email=True)
     dates = event_dates(event)
     for event_team in event.teams.select_related("team"):
         notify_on_commit(team_managers(event_team.team), Notice.TEAM_IN_EVENT,
                          f"{event_team.team.name} is in {event.title}, {dates}: check the team's details"[:200],
-                         _page("practice:event_team_edit", [event_team.pk], timetable), email=True)
+                         reverse("practice:event_team_edit", args=[event_team.pk]), email=True)
     for assessor in guests.guests_to_invite(event):
         if guests.invite_refusal(assessor) is None:  # the others are invited from their page once put right
             guests.invite_guest.step(assessor=assessor, actor=actor)

@@ -10,7 +10,7 @@ team scope first (404), as every team page is."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 
 from triangulate.core import exports
 from triangulate.core.formatting import counted
@@ -35,14 +35,6 @@ def _event(request, pk, perm):
     if not request.user.has_perm(perm, event):
         raise PermissionDenied(perm)
     return event
-
-
-def _url_if_built(name, pk):
-    """Another slice's page, or None while that slice has not landed (its link is left out, not broken)."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
 
 
 def _filename(event, what):
@@ -82,8 +74,8 @@ def analysis(request, pk):
         "teams": list(event.teams.select_related("team").order_by("team__name")),
         "counted_line": (f"Counted from {counted(len(c.observations), 'handed-in observation')} in "
                          f"{counted(c.teams_observed, 'team')}"),
-        "links": {"event": _url_if_built("practice:event_detail", event.pk),
-                  "plan": _url_if_built("practice:plan_item_create", event.pk) if organiser else None},
+        "links": {"event": reverse("practice:event_detail", args=[event.pk]),
+                  "plan": reverse("practice:plan_item_create", args=[event.pk]) if organiser else None},
     }
     return render(request, "practice/analysis/analysis.html", context)
 

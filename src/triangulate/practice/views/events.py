@@ -7,14 +7,14 @@ to both. Events are council-wide (everyone but the system administrator sees the
 directly; the organisers' pages then ask MANAGE_EVENT of it (403)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
-from triangulate.core.concurrency import StaleEdit, version_of
+from triangulate.core.concurrency import version_of
 from triangulate.core.filters import Filters, Select
 from triangulate.core.formatting import counted
 from triangulate.core.views.decorators import requires
@@ -52,18 +52,6 @@ def _managed(request, pk):
 
 def _detail(event):
     return reverse("practice:event_detail", args=[event.pk])
-
-
-def _as_form_error(save):
-    """A service's refusal that names no field goes at the top of the form (service_form wants a dict)."""
-    def run(form):
-        try:
-            return save(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict") or isinstance(error, StaleEdit):
-                raise
-            raise ValidationError({"__all__": error.messages}) from error
-    return run
 
 
 @requires(Perm.VIEW_EVENTS)
@@ -118,7 +106,7 @@ def event_create(request):
         form = RepeatForm(data, initial={"title": f"{repeat.title} (repeat)"})
         return service_form(
             request, form,
-            save=_as_form_error(lambda form: services.repeat_week(actor=user, event=repeat, **form.cleaned_data)),
+            save=lambda form: services.repeat_week(actor=user, event=repeat, **form.cleaned_data),
             success_message=lambda week: f"{week.title} planned, with {counted(week.teams.count(), 'team')} "
                                          f"copied from {repeat.title}",
             success_url=_detail, context={
@@ -130,8 +118,8 @@ def event_create(request):
         form = FollowUpForm(data, event=follows)
         return service_form(
             request, form,
-            save=_as_form_error(lambda form: services.follow_up_day(actor=user, event=follows,
-                                                                    **form.cleaned_data)),
+            save=lambda form: services.follow_up_day(actor=user, event=follows,
+                                                     **form.cleaned_data),
             success_message=lambda day: f"{day.title} planned", success_url=_detail, context={
                 "title": "Follow up with a practice day", "caption": follows.title, "back_url": _detail(follows),
                 "back_text": f"Back to {follows.title}", "submit_text": "Plan the practice day",
@@ -140,7 +128,7 @@ def event_create(request):
                                     "max_visits_per_day": default_max_visits_per_day()})
     return service_form(
         request, form,
-        save=_as_form_error(lambda form: services.create_event(actor=user, council=the_council(), **form.values())),
+        save=lambda form: services.create_event(actor=user, council=the_council(), **form.values()),
         success_message=lambda event: f"{event.title} planned", success_url=_detail,
         context={"title": "Plan a practice week or day", "back_url": reverse("practice:event_list"),
                  "back_text": "Back to practice weeks", "submit_text": "Plan the event"})
@@ -155,9 +143,9 @@ def event_edit(request, pk):
     form = EventForm(request.POST or None, editing=True, initial=EventForm.initial_for(event))
     return service_form(
         request, form,
-        save=_as_form_error(lambda form: services.edit_event(
+        save=lambda form: services.edit_event(
             actor=request.user, event=PracticeEvent.objects.get(pk=event.pk), expected_version=version_of(form),
-            **form.values())),
+            **form.values()),
         success_message="Event changed", success_url=_detail(event), stored_values=EventForm.initial_for,
         context={"title": "Change the event", "caption": event.title, "back_url": _detail(event),
                  "back_text": f"Back to {event.title}", "submit_text": "Save the event"})
@@ -197,8 +185,8 @@ def _reason_page(request, event, *, action, title, label, help_text, submit_text
     form = ReasonForm(request.POST or None, label=label, help_text=help_text, initial={"version": event.version})
     return service_form(
         request, form,
-        save=_as_form_error(lambda form: action(reason=form.cleaned_data["reason"],
-                                                expected_version=version_of(form))),
+        save=lambda form: action(reason=form.cleaned_data["reason"],
+                                 expected_version=version_of(form)),
         success_message=success_message, success_url=_detail(event), stored_values=lambda e: {"reason": ""},
         context={"title": title, "caption": event.title, "back_url": _detail(event),
                  "back_text": f"Back to {event.title}", "submit_text": submit_text})
@@ -230,9 +218,9 @@ def complete(request, pk):
     items = event.plan_items.count()
     return service_form(
         request, form, template="practice/events/complete.html",
-        save=_as_form_error(lambda form: services.complete_event(
+        save=lambda form: services.complete_event(
             actor=request.user, event=_event(pk), no_actions_reason=form.cleaned_data["no_actions_reason"],
-            expected_version=version_of(form))),
+            expected_version=version_of(form)),
         success_message="Event complete: its actions carry on in the improvement plan",
         success_url=_detail(event), stored_values=lambda e: {"no_actions_reason": e.no_actions_reason},
         context={"title": "Mark the event complete", "caption": event.title, "back_url": _detail(event),

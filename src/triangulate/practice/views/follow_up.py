@@ -8,7 +8,7 @@ then VIEW_FOLLOW_UP is asked of the event's team (403)."""
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from triangulate.core.views.decorators import requires
@@ -25,14 +25,6 @@ def _in_reach(user, team_id, events):
     scope = team_scope(user)
     return (scope == ALL or scope.filter(pk=team_id).exists()
             or Assessor.objects.filter(event__in=events, user=user).exists())
-
-
-def url_if_built(name, *args):
-    """Another slice's page, or None while that slice has not landed (its link is left out, not broken)."""
-    try:
-        return reverse(name, args=list(args))
-    except NoReverseMatch:
-        return None
 
 
 @requires(Perm.VIEW_FOLLOW_UP)
@@ -67,15 +59,15 @@ def team_practice(request, team_pk):
         event_team = next(et for et in event.teams.all() if et.team_id == team.pk)
         rows.append({
             "event": event,
-            "detail_url": url_if_built("practice:event_detail", event.pk),
-            "summary_url": (url_if_built("practice:team_summary", event.pk, team.pk)
+            "detail_url": reverse("practice:event_detail", args=[event.pk]),
+            "summary_url": (reverse("practice:team_summary", args=[event.pk, team.pk])
                             if request.user.has_perm(Perm.VIEW_TEAM_SUMMARY, event_team) else None),
             "follow_up_url": (reverse("practice:follow_up", args=[event.pk, team.pk])
                               if request.user.has_perm(Perm.VIEW_FOLLOW_UP, event_team) else None),
         })
     return render(request, "practice/follow_up/team_practice.html", {
         "title": f"{team.name}: practice observation", "team": team, "rows": rows,
-        "back_url": url_if_built("people:team_detail", team.pk)})
+        "back_url": reverse("people:team_detail", args=[team.pk])})
 
 
 urlpatterns = [

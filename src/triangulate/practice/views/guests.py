@@ -13,7 +13,7 @@ from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -33,16 +33,8 @@ POST = ("POST",)
 PASSWORD_RULES = "At least 12 characters; not a common password, not only numbers, and not like your name or username"
 
 
-def _page(name, args, fallback=None):
-    """Another slice's page, or `fallback` while that slice has not landed its URL."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
 def _assessors_page(event):
-    return _page("practice:event_assessors", [event.pk], reverse("practice:timetable", args=[event.pk]))
+    return reverse("practice:event_assessors", args=[event.pk])
 
 
 def _guest(request, pk):

@@ -15,7 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 
 from triangulate.core.concurrency import StaleEdit, version_of
 from triangulate.core.filters import Filters, Select
@@ -34,14 +34,6 @@ from ..services import library as services
 EDIT = ("GET", "HEAD", "POST")
 PER_PAGE = 20
 WORDS_MAX = 100  # a search longer than this is cut: it is a search, not a document
-
-
-def url_if_built(name, *args):
-    """Another slice's page, or None while that slice has not landed (its link is left out, not broken)."""
-    try:
-        return reverse(name, args=list(args))
-    except NoReverseMatch:
-        return None
 
 
 def on_form(save):
@@ -137,7 +129,7 @@ def library_item(request, pk):
         # the text it was copied from, for the manager checking the copy is anonymised (never its child id)
         "source_text": (services.without_child_ref(item.source_entry.text, item.source_entry.child_ref)
                         if manager and item.source_entry else None),
-        "event_url": url_if_built("practice:event_detail", item.event_id) if item.event_id else None,
+        "event_url": reverse("practice:event_detail", args=[item.event_id]) if item.event_id else None,
         "back_url": reverse("practice:library"),
     })
 
@@ -191,7 +183,7 @@ def library_propose(request, entry_pk):
         context={"title": "Propose for the good practice library", "caption": event.title, "entry": entry,
                  "entry_text": entry_text,
                  "refusal": refusal,
-                 "back_url": url_if_built("practice:analysis", event.pk) or reverse("practice:library"),
+                 "back_url": reverse("practice:analysis", args=[event.pk]) or reverse("practice:library"),
                  "back_text": "Back", "submit_text": "Propose for the library"})
 
 

@@ -9,7 +9,7 @@ own view and carry its permission (§7.3). Elected members never see the plan: i
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from triangulate.core import exports
@@ -44,14 +44,6 @@ def _item(request, pk):
     if not request.user.has_perm(Perm.EDIT_REPORT, item):
         raise PermissionDenied(Perm.EDIT_REPORT)
     return item
-
-
-def url_if_built(name, pk):
-    """Another slice's page, or None while that slice has not landed (its link is left out, not broken)."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
 
 
 def _filename(event, what):
@@ -105,7 +97,7 @@ def plan(request, pk):
         "responsibility": responsibility,
         "can_edit": organiser and event.status == PracticeEvent.Status.ANALYSIS,
         "today": timezone.localdate(),
-        "back_url": url_if_built("practice:event_detail", event.pk),
+        "back_url": reverse("practice:event_detail", args=[event.pk]),
     })
 
 

@@ -5,11 +5,11 @@ An event is open to every reader (its title and teams, §8), so it is looked up 
 decides (403); a team's details are in the team's scope, so a manager of another team finds nothing (404), and an
 organiser role that does not organise this event is refused (403)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 
-from triangulate.core.concurrency import StaleEdit, submitted_values, version_of
+from triangulate.core.concurrency import submitted_values, version_of
 from triangulate.core.formatting import counted
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_action, service_form
@@ -40,24 +40,9 @@ def require(request, perm, obj):
         raise PermissionDenied(perm)
 
 
-def as_form_error(save):
-    """A service's refusal that names no field goes at the top of the form (attach_errors wants a dict)."""
-    def run(form):
-        try:
-            return save(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict") or isinstance(error, StaleEdit):  # StaleEdit: the stale-save panel
-                raise
-            raise ValidationError({"__all__": error.messages}) from error
-    return run
-
-
 def event_page(event):
-    """The event's task list (S1a-events' page), or the events list while that page has not landed."""
-    try:
-        return reverse("practice:event_detail", args=[event.pk])
-    except NoReverseMatch:
-        return "/practice/"
+    """The event's task list."""
+    return reverse("practice:event_detail", args=[event.pk])
 
 
 def timetable_checks(event):
@@ -80,8 +65,8 @@ def event_teams(request, pk):
     form = AddTeamForm(form_data(request), event=event)
     return service_form(
         request, form, template="practice/setup/teams.html",
-        save=as_form_error(lambda form: team_services.add_team(actor=request.user, event=event,
-                                                               team=form.cleaned_data["team"])),
+        save=lambda form: team_services.add_team(actor=request.user, event=event,
+                                                 team=form.cleaned_data["team"]),
         success_message=lambda event_team: f"{event_team.team.name} added", success_url=_teams_url(event),
         context={"title": "Teams", "caption": event.title, "event": event, "rows": rows,
                  "teams_counted": counted(len(rows), "team"), "back_url": event_page(event),
@@ -116,7 +101,7 @@ def event_team_edit(request, pk):
             expected_version=version_of(form), confirm=bool(form.cleaned_data.get("confirm")), **values)
 
     return service_form(
-        request, form, template="practice/setup/team_edit.html", save=as_form_error(save),
+        request, form, template="practice/setup/team_edit.html", save=save,
         success_message=lambda saved: (f"Details of {saved.team.name} saved"
                                        + (" and confirmed" if saved.details_confirmed_by_id else "")),
         success_url=done, stored_values=TeamDetailsForm.initial_for,
@@ -155,8 +140,8 @@ def event_headings(request, pk):
     form = HeadingForm(form_data(request), initial={"mode": "strengths_and_development"})
     return service_form(
         request, form, template="practice/setup/headings.html",
-        save=as_form_error(lambda form: heading_services.add_heading(actor=request.user, event=event,
-                                                                     **form.cleaned_data)),
+        save=lambda form: heading_services.add_heading(actor=request.user, event=event,
+                                                       **form.cleaned_data),
         success_message=lambda heading: f"Heading {heading.number}, {heading.title}, added",
         success_url=_headings_url(event),
         context={"title": "Headings", "caption": event.title, "event": event,
@@ -173,8 +158,8 @@ def heading_edit(request, pk):
     form = HeadingForm(form_data(request), fixed=fixed, initial=HeadingForm.initial_for(heading))
     return service_form(
         request, form,
-        save=as_form_error(lambda form: heading_services.edit_heading(actor=request.user, heading=heading,
-                                                                      **form.cleaned_data)),
+        save=lambda form: heading_services.edit_heading(actor=request.user, heading=heading,
+                                                        **form.cleaned_data),
         success_message=lambda saved: f"Heading {saved.number}, {saved.title}, saved",
         success_url=_headings_url(event),
         context={"title": f"Change heading {heading.number}", "caption": event.title,

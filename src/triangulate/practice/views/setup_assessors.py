@@ -4,7 +4,7 @@ links to it once that page exists."""
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 
 from triangulate.core.concurrency import submitted_values, version_of
 from triangulate.core.formatting import counted
@@ -16,7 +16,7 @@ from ..models import Assessor
 from ..rules import Perm
 from ..services import assessors as services
 from ..services.teams import EDITABLE_STATES
-from .setup import as_form_error, event_of_pk, event_page, form_data, require, timetable_checks
+from .setup import event_of_pk, event_page, form_data, require, timetable_checks
 
 EDIT = ("GET", "HEAD", "POST")
 POST = ("POST",)
@@ -27,13 +27,10 @@ def _assessors_url(event):
 
 
 def invite_url(assessor):
-    """The guest invitation page for a guest with an email (S2's), or None while that page does not exist."""
+    """The guest invitation page for a guest with an email; None for anyone else."""
     if assessor.kind != Assessor.Kind.GUEST or not assessor.email:
         return None
-    try:
-        return reverse("practice:guest_invite", args=[assessor.pk])
-    except NoReverseMatch:
-        return None
+    return reverse("practice:guest_invite", args=[assessor.pk])
 
 
 def _rows(event):
@@ -51,8 +48,8 @@ def event_assessors(request, pk):
     form = AddStaffAssessorForm(form_data(request), event=event)
     return service_form(
         request, form, template="practice/setup/assessors.html",
-        save=as_form_error(lambda form: services.add_staff_assessor(actor=request.user, event=event,
-                                                                    **form.cleaned_data)),
+        save=lambda form: services.add_staff_assessor(actor=request.user, event=event,
+                                                      **form.cleaned_data),
         success_message=lambda assessor: f"{assessor.name} added as an assessor",
         success_url=_assessors_url(event),
         context={"title": "Assessors", "caption": event.title, "event": event, "rows": rows,
@@ -74,7 +71,7 @@ def assessor_guest_create(request, pk):
         return services.add_guest(actor=request.user, event=event, **values)
 
     return service_form(
-        request, form, save=as_form_error(save),
+        request, form, save=save,
         success_message=lambda guest: f"{guest.name} ({guest.organisation}) added as a guest assessor",
         success_url=_assessors_url(event),
         context={"title": "Add a guest assessor", "caption": event.title,
@@ -106,7 +103,7 @@ def assessor_edit(request, pk):
                                       expected_version=version_of(form), **submitted_values(form))
 
     return service_form(
-        request, form, save=as_form_error(save), stored_values=assessor_initial,
+        request, form, save=save, stored_values=assessor_initial,
         success_message=lambda saved: f"{saved.name} saved", success_url=_assessors_url(event),
         context={"title": f"Change {assessor.name}", "caption": event.title,
                  "intro": (None if assessor.kind == Assessor.Kind.GUEST

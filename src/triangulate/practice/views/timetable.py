@@ -10,9 +10,9 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 
-from triangulate.core.concurrency import StaleEdit, version_of
+from triangulate.core.concurrency import version_of
 from triangulate.core.formatting import counted
 from triangulate.core.predicates import role_of
 from triangulate.core.views.decorators import requires
@@ -45,18 +45,6 @@ def _require(request, perm, obj):
         raise PermissionDenied(perm)
 
 
-def _as_form_error(save):
-    """A service's refusal that names no field goes at the top of the form (service_form wants a dict)."""
-    def run(form):
-        try:
-            return save(form)
-        except ValidationError as error:
-            if hasattr(error, "error_dict") or isinstance(error, StaleEdit):  # StaleEdit: the stale-save panel
-                raise
-            raise ValidationError({"__all__": error.messages}) from error
-    return run
-
-
 def _days(visits, problems):
     """[(date, [rows])], each row a visit with the §4 problems that name it."""
     flagged = defaultdict(list)
@@ -87,11 +75,8 @@ def _grid_context(request, event, *, editing):
 
 
 def _event_page(event):
-    """The event's task list (S1a's page), or the events list while that slice has not landed it."""
-    try:
-        return reverse("practice:event_detail", args=[event.pk])
-    except NoReverseMatch:
-        return "/practice/"
+    """The event's task list."""
+    return reverse("practice:event_detail", args=[event.pk])
 
 
 @requires(Perm.VIEW_TIMETABLE)
@@ -123,7 +108,7 @@ def visit_create(request, pk):
         form = VisitForm(request.POST or None, event=event)
         return service_form(
             request, form,
-            save=_as_form_error(lambda form: services.create_visit(actor=request.user, event=event, **form.values())),
+            save=lambda form: services.create_visit(actor=request.user, event=event, **form.values()),
             success_message="Visit added", success_url=_edit_url(event),
             context={"title": "Add a visit", "caption": event.title, "back_url": _edit_url(event),
                      "back_text": "Back to the timetable", "submit_text": "Add the visit"})
@@ -133,8 +118,8 @@ def visit_create(request, pk):
     back = reverse("practice:timetable", args=[event.pk])
     return service_form(
         request, form,
-        save=_as_form_error(lambda form: services.add_unplanned_visit(actor=request.user, event=event,
-                                                                      **form.values())),
+        save=lambda form: services.add_unplanned_visit(actor=request.user, event=event,
+                                                       **form.values()),
         success_message="Unplanned visit added to your timetable", success_url=back,
         context={"title": "Add an unplanned visit", "caption": event.title, "back_url": back,
                  "back_text": "Back to the timetable", "submit_text": "Add the visit",
@@ -150,9 +135,9 @@ def visit_edit(request, pk):
     in_line = visit.team_id in management_line(visit.assessor)
     return service_form(
         request, form, template="practice/timetable/visit_form.html",
-        save=_as_form_error(lambda form: services.update_visit(
+        save=lambda form: services.update_visit(
             actor=request.user, visit=Visit.objects.get(pk=visit.pk), expected_version=version_of(form),
-            **{k: v for k, v in form.values().items()})),
+            **{k: v for k, v in form.values().items()}),
         success_message="Visit changed", success_url=_edit_url(event), stored_values=VisitForm.initial_for,
         context={"title": "Change a visit", "caption": event.title, "back_url": _edit_url(event),
                  "back_text": "Back to the timetable", "submit_text": "Save the visit", "visit": visit,
@@ -210,9 +195,9 @@ def visit_consent(request, pk):
                "needs_consent": visit.activity in Visit.WITH_A_FAMILY}
     return service_form(
         request, form, template="practice/timetable/visit_consent.html",
-        save=_as_form_error(lambda form: services.record_consent(
+        save=lambda form: services.record_consent(
             actor=request.user, visit=Visit.objects.get(pk=visit.pk), consent=form.cleaned_data["consent"],
-            expected_version=version_of(form))),
+            expected_version=version_of(form)),
         success_message="Consent recorded", success_url=back, context=context)
 
 
