@@ -21,8 +21,10 @@ from ..practice import observe_world
 from .conftest import AXE, axe_violations, sign_in
 
 ALL_SAVED = re.compile(r"^All notes saved at \d\d:\d\d$")
-# What Chromium itself logs for a request that fails offline, is aborted, or is answered 409 (the §5.1 conflict).
-OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED", "Failed to fetch", "beforeunload", "409 (Conflict)")
+# What Chromium itself logs for a request that fails offline, is aborted, or is answered 409 (the §5.1 conflict)
+# or 400 (a note refused as it stands).
+OFFLINE_NOISE = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED", "Failed to fetch", "beforeunload", "409 (Conflict)",
+                 "400 (Bad Request)")
 
 
 @pytest.fixture
@@ -262,3 +264,26 @@ def test_an_idle_sign_out_says_unsent_notes_are_kept_and_never_deletes_them(page
     ended.wait_for(timeout=15_000)
     expect(ended).to_contain_text("Anything you had saved is kept. Notes not yet sent are kept on this device.")
     assert page.evaluate("key => localStorage.getItem(key) !== null", key)
+
+
+def test_a_note_the_server_refuses_asks_for_correcting_not_for_a_connection(tablet, live_server, observing):
+    """§5.2: a 400 marks the note "Needs correcting"; the status line says so rather than promising to send it when
+    the connection returns (it would never be sent), and correcting it saves it."""
+    page, world = tablet, observing
+    sign_in(page, live_server, world.user.username)
+    page.goto(f"{live_server.url}/practice/visits/{world.visit.pk}/observe/")
+    form = page.locator(f'form.app-note--new[data-heading="{world.headings[2].pk}"]')
+    client_id = form.get_attribute("data-client-id")
+    note = page.locator(f'form[data-client-id="{client_id}"]')
+    note.get_by_label("Strength", exact=True).check()
+    note.get_by_label("Note", exact=True).fill("The child's words are in the plan")  # no theme chosen
+    note.get_by_label("Note", exact=True).blur()
+    expect(status(page)).to_have_text("1 note needs correcting before it can be saved.", timeout=10_000)
+    expect(note.locator("[data-note-status]")).to_contain_text("Needs correcting")
+    assert not ObservationEntry.objects.filter(client_id=client_id).exists()
+    clean(page)
+
+    note.get_by_label("Theme").select_option(str(Theme.objects.get(slug="voice-of-the-child").pk))
+    note.get_by_label("Note", exact=True).blur()
+    expect(status(page)).to_have_text(ALL_SAVED, timeout=10_000)
+    assert ObservationEntry.objects.get(client_id=client_id).text == "The child's words are in the plan"

@@ -100,6 +100,8 @@ if (root) {
     const box = load();
     const waiting = count(box);
     const decisions = count(box, "conflict");
+    const invalid = count(box, "invalid");
+    const closed = count(box, "closed");
     if (handIn) {
       handIn.disabled = waiting > 0;
       handIn.setAttribute("aria-disabled", waiting > 0 ? "true" : "false");
@@ -110,6 +112,10 @@ if (root) {
       status.textContent = "Signed out: your notes are kept on this tablet and will be sent when you sign in.";
     } else if (decisions) {
       status.textContent = `${plural(decisions, "note needs", "notes need")} your decision.`;
+    } else if (invalid) {  // refused as it stands (400): waiting for the connection would not help
+      status.textContent = `${plural(invalid, "note needs", "notes need")} correcting before it can be saved.`;
+    } else if (closed) {
+      status.textContent = "This observation is closed: copy your text and ask the organiser to return it.";
     } else if (sending) {
       status.textContent = "Saving…";
     } else if (waiting) {
