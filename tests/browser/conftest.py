@@ -43,10 +43,14 @@ def browser(django_db_setup):  # the test database is made before the event loop
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def new_page(browser):
+TABLET = {"viewport": {"width": 820, "height": 1180}, "has_touch": True}
+
+
+def new_page(browser, **context_options):
     """A page in a context of its own (its own session: another person), with axe injected and its console
-    errors collected on `page.console_errors`. Close its context when done."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    errors collected on `page.console_errors`. Close its context when done. `new_page(browser, **TABLET)` is a
+    tablet held upright, with touch."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
     # An init script is injected by the browser itself, so axe runs under our strict CSP unchanged.
     context.add_init_script(path=str(AXE))
     page = context.new_page()

@@ -17,10 +17,9 @@ from django.utils import timezone
 from triangulate.practice.models import Assessor
 
 from ..practice.guests_world import build
-from .conftest import axe_violations, sign_in
+from .conftest import TABLET, axe_violations, new_page, sign_in
 
 PASSWORD = "river-lantern-copper-91"
-TABLET = {"width": 820, "height": 1180}
 
 
 def checked(page):
@@ -32,19 +31,6 @@ def checked(page):
 def week(transactional_db, settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     return build(start=timezone.localdate() + timedelta(days=2))
-
-
-def tablet_page(browser):
-    from ..browser.conftest import AXE
-
-    context = browser.new_context(viewport=TABLET, has_touch=True, accept_downloads=True)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.console_errors = errors
-    return page
 
 
 def test_a_guest_is_invited_sets_a_password_and_sees_only_their_own_visits(page, browser, live_server, week):
@@ -59,7 +45,7 @@ def test_a_guest_is_invited_sets_a_password_and_sees_only_their_own_visits(page,
     assert re.fullmatch(r"https://triangulate\.council\.example/practice/guest/[^/]+/[^/]+/", link)
     path = link.removeprefix("https://triangulate.council.example")
 
-    guest = tablet_page(browser)
+    guest = new_page(browser, **TABLET, accept_downloads=True)
     try:
         guest.goto(f"{live_server.url}{path}")
         guest.get_by_role("heading", name="Welcome to Triangulate", level=1).wait_for()

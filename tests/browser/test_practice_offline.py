@@ -18,7 +18,7 @@ from triangulate.practice.models import ObservationEntry
 from triangulate.practice.services import observations, sync
 
 from ..practice import observe_world
-from .conftest import AXE, axe_violations, sign_in
+from .conftest import TABLET, axe_violations, new_page, sign_in
 
 ALL_SAVED = re.compile(r"^All notes saved at \d\d:\d\d$")
 # What Chromium itself logs for a request that fails offline, is aborted, or is answered 409 (the §5.1 conflict)
@@ -34,16 +34,10 @@ def observing(transactional_db):
 
 @pytest.fixture
 def tablet(browser):
-    context = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page = new_page(browser, **TABLET)
     page.on("dialog", lambda dialog: dialog.accept())  # "leave this page?" while notes wait (beforeunload)
-    page.console_errors = errors
     yield page
-    context.close()
+    page.context.close()
 
 
 def clean(page):

@@ -43,7 +43,7 @@ from triangulate.practice.models import (
 )
 from triangulate.synth.demo import DEMO_PASSWORD, generate_demo_council
 
-from .conftest import AXE, axe_violations, sign_in
+from .conftest import TABLET, axe_violations, new_page, sign_in
 
 User = get_user_model()
 FOCUS = "The voice of the child and what it is like to be a parent here"
@@ -82,14 +82,8 @@ def fill_date(page, name, day):
 
 
 def tablet(browser):
-    context = browser.new_context(viewport={"width": 820, "height": 1180}, has_touch=True)
-    context.add_init_script(path=str(AXE))
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: dialog.accept())
-    page.console_errors = errors
+    page = new_page(browser, **TABLET)
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave this page?" while notes wait (beforeunload)
     return page
 
 
