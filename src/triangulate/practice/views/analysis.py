@@ -22,35 +22,27 @@ from triangulate.people.scope import ALL, team_scope
 
 from .. import gather, presenters
 from ..analysis import counts
-from ..models import Assessor, EventTeam, ObservationEntry, PracticeEvent, Visit
+from ..models import Assessor, EventTeam, ObservationEntry, Visit
 from ..rules import Perm
 from ..services import picks
+from .common import download_name, event_for
 
 # Who gets the Excel "Entries" sheet besides the event's organisers (§7.3).
 ENTRIES_SHEET_ROLES = (Role.QA_LEAD, Role.PRINCIPAL_SOCIAL_WORKER, Role.INSPECTOR)
 
 
-def _event(request, pk, perm):
-    event = get_object_or_404(PracticeEvent, pk=pk)
-    if not request.user.has_perm(perm, event):
-        raise PermissionDenied(perm)
-    return event
-
-
-def _filename(event, what):
-    return f"practice-{event.kind}-{event.pk}-{what}"
 
 
 @requires(Perm.VIEW_ANALYSIS)
 def analysis(request, pk):
-    event = _event(request, pk, Perm.VIEW_ANALYSIS)
+    event = event_for(request, pk, Perm.VIEW_ANALYSIS)
     records = gather.event_records(event)
     c = counts.cohort(records.observations, records.entries)
     organiser = request.user.has_perm(Perm.EDIT_REPORT, event)
     # every entry, on the page as in the Excel "Entries" sheet (§7.3); ticking and picking are the organisers'
     with_entries = organiser or role_of(request.user) in ENTRIES_SHEET_ROLES
     if exports.requested(request) == "xlsx":
-        return exports.download(request, "xlsx", filename=_filename(event, "analysis"),
+        return exports.download(request, "xlsx", filename=download_name(event, "analysis"),
                                 sheets=presenters.analysis_sheets(records, c, with_entries=with_entries))
     chosen = picks.picked_ids(event)
     context = {
@@ -130,14 +122,14 @@ def _entries_by_heading(records, c):
 
 @requires(Perm.VIEW_COMPARISON)
 def comparison(request, pk):
-    event = _event(request, pk, Perm.VIEW_COMPARISON)
+    event = event_for(request, pk, Perm.VIEW_COMPARISON)
     view = None
     if event.benchmark_id:
         aggregate_only = role_of(request.user) == Role.ELECTED_MEMBER  # §8.1: the all-teams rows only
         view = presenters.comparison_view(gather.event_records(event), gather.event_records(event.benchmark),
                                           aggregate_only=aggregate_only)
         if exports.requested(request) == "xlsx":
-            return exports.download(request, "xlsx", filename=_filename(event, "comparison"),
+            return exports.download(request, "xlsx", filename=download_name(event, "comparison"),
                                     sheets=[presenters.comparison_sheet(view)])
     return render(request, "practice/analysis/comparison.html",
                   {"title": f"Comparison with the benchmark: {event.title}", "event": event, "view": view})
@@ -149,7 +141,7 @@ PICK_ACTIONS = {"pick": picks.pick, "unpick": picks.unpick}
 @requires(Perm.EDIT_REPORT, methods=("POST",))
 def entry_pick(request, pk):
     """"Choose as representative", "Remove", "Move up", "Move down" on the analysis page (§6.3)."""
-    event = _event(request, pk, Perm.EDIT_REPORT)
+    event = event_for(request, pk, Perm.EDIT_REPORT)
     back = reverse("practice:analysis", args=[event.pk]) + "#representative"
     entry_pk, action = request.POST.get("entry", ""), request.POST.get("action", "")
     entry = (ObservationEntry.objects.filter(pk=int(entry_pk), observation__event=event).first()

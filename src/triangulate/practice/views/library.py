@@ -11,13 +11,13 @@ The words searched for are the reader's own and sit in the address (a search can
 are matched with `icontains` on title and text, each word in one or the other. No page shows an entry's child id
 (decision 16): it is never copied to an item, and the proposal page shows the entry's text only."""
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
-from triangulate.core.concurrency import StaleEdit, version_of
+from triangulate.core.concurrency import version_of
 from triangulate.core.filters import Filters, Select
 from triangulate.core.formatting import counted
 from triangulate.core.models import Theme
@@ -34,22 +34,6 @@ from ..services import library as services
 EDIT = ("GET", "HEAD", "POST")
 PER_PAGE = 20
 WORDS_MAX = 100  # a search longer than this is cut: it is a search, not a document
-
-
-def on_form(save):
-    """`save`, with a service's plain refusal ("already published") raised for the whole form: core's
-    service_form puts only field-keyed errors on a form (as views/plan.py does). A stale save passes through
-    untouched, so service_form shows both versions."""
-    def wrapped(form):
-        try:
-            return save(form)
-        except StaleEdit:
-            raise
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                raise
-            raise ValidationError({NON_FIELD_ERRORS: error.messages}) from error
-    return wrapped
 
 
 def search(items, *, words="", theme="", team="", status=""):
@@ -151,7 +135,7 @@ def library_item_edit(request, pk):
                                   no_names_checked=form.cleaned_data["no_names_checked"], **_values(form))
 
     return service_form(
-        request, form, save=on_form(save), template="practice/library/item_form.html",
+        request, form, save=save, template="practice/library/item_form.html",
         success_message="Library item saved", success_url=reverse("practice:library_item", args=[item.pk]),
         context={"title": "Change a library item", "caption": item.get_status_display(),
                  "possible_name": services.possible_name(item),
@@ -176,7 +160,7 @@ def library_propose(request, entry_pk):
 
     event = entry.observation.event
     return service_form(
-        request, form, save=on_form(save), template="practice/library/propose.html",
+        request, form, save=save, template="practice/library/propose.html",
         success_message="Proposed for the good practice library: the QA lead or the principal social worker "
                         "checks it for names before it is published",
         success_url=lambda item: reverse("practice:library_item", args=[item.pk]),

@@ -22,6 +22,7 @@ from ..forms_plan import PlanItemEditForm, PlanItemForm
 from ..models import Observation, ObservationEntry, PlanItem, PracticeEvent
 from ..rules import Perm
 from ..services import plan as services
+from .common import download_name, event_for
 
 EDIT = ("GET", "HEAD", "POST")
 # §7.3: the sheet's columns, exactly
@@ -32,12 +33,6 @@ WORD_COLUMNS = ["No.", "Issue identified", "Action to be taken", "Anticipated ri
                 "Proposed date for completion", "Responsibility for completion", "Status"]
 
 
-def _event(request, pk, perm):
-    event = get_object_or_404(PracticeEvent, pk=pk)
-    if not request.user.has_perm(perm, event):
-        raise PermissionDenied(perm)
-    return event
-
 
 def _item(request, pk):
     item = get_object_or_404(PlanItem.objects.select_related("event", "heading", "action"), pk=pk)
@@ -45,9 +40,6 @@ def _item(request, pk):
         raise PermissionDenied(Perm.EDIT_REPORT)
     return item
 
-
-def _filename(event, what):
-    return f"practice-{event.kind}-{event.pk}-{what}"
 
 
 def plan_items(event):
@@ -83,11 +75,11 @@ def by_heading(items):
 
 @requires(Perm.VIEW_PLAN)
 def plan(request, pk):
-    event = _event(request, pk, Perm.VIEW_PLAN)
+    event = event_for(request, pk, Perm.VIEW_PLAN)
     items = plan_items(event)
     fmt = exports.requested(request)
     if fmt:
-        return exports.download(request, fmt, filename=_filename(event, "action-plan"), headers=COLUMNS,
+        return exports.download(request, fmt, filename=download_name(event, "action-plan"), headers=COLUMNS,
                                 rows=export_rows(items), sheet="Action plan")
     organiser = request.user.has_perm(Perm.EDIT_REPORT, event)
     return render(request, "practice/plan/plan.html", {
@@ -103,7 +95,7 @@ def plan(request, pk):
 
 @requires(Perm.VIEW_PLAN)
 def plan_docx(request, pk):
-    event = _event(request, pk, Perm.VIEW_PLAN)
+    event = event_for(request, pk, Perm.VIEW_PLAN)
     groups = by_heading(plan_items(event))
     blocks = [docx.Para(f"{event.get_kind_display()}, {date_uk(event.starts_on)} to {date_uk(event.ends_on)}. "
                         f"Focus: {event.focus}")]
@@ -116,7 +108,7 @@ def plan_docx(request, pk):
         blocks.append(docx.Para("The action plan has no items."))
     response = HttpResponse(docx.document(f"Action plan: {event.title}", blocks),
                             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(event, "action-plan")}.docx"'
+    response["Content-Disposition"] = f'attachment; filename="{download_name(event, "action-plan")}.docx"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -133,7 +125,7 @@ def chosen_entries(event, ids):
 
 @requires(Perm.EDIT_REPORT, methods=EDIT)
 def plan_item_create(request, pk):
-    event = _event(request, pk, Perm.EDIT_REPORT)
+    event = event_for(request, pk, Perm.EDIT_REPORT)
     pool = ObservationEntry.objects.filter(observation__event=event, observation__state=Observation.State.HANDED_IN,
                                            removed_at__isnull=True)
     if request.method == "POST":

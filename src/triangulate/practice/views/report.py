@@ -12,14 +12,14 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 
-from triangulate.core.concurrency import VERSION, StaleEdit, VersionField, current_version, version_of
+from triangulate.core.concurrency import VERSION, VersionField, current_version, version_of
 from triangulate.core.formatting import counted, date_uk
 from triangulate.core.forms import GovukForm
 from triangulate.core.views.decorators import requires
@@ -30,6 +30,7 @@ from ..analysis.drafting import BulletList, parse
 from ..models import AnalysisReport, PracticeEvent, ReportHeading
 from ..rules import Perm
 from ..services import report as services
+from .common import download_name
 
 EDIT = ("GET", "HEAD", "POST")
 PDF_CACHE = ("cache", "reports")
@@ -61,22 +62,6 @@ def _existing(request, pk, perm):
         raise Http404("This event has no report yet")
     return event, report
 
-
-def _filename(event, extension):
-    return f"practice-{event.kind}-{event.pk}-report.{extension}"
-
-
-def on_form(save):
-    """`save`, with a service's plain refusal ("the report is approved") raised for the whole form: core's
-    service_form puts only field-keyed errors on a form (as views/plan.py does)."""
-    def wrapped(form):
-        try:
-            return save(form)
-        except ValidationError as error:
-            if isinstance(error, StaleEdit) or hasattr(error, "error_dict"):
-                raise
-            raise ValidationError({NON_FIELD_ERRORS: error.messages}) from error
-    return wrapped
 
 
 # ---- the sections, shared by the page, the PDF and the Word file ----------------------------------------------
@@ -165,7 +150,7 @@ def report_pdf(request, pk):
     document = pdf.cached_html_to_pdf(html, pdf.PRINT_CSS, title=title,
                                       folder=settings.DATA_DIR.joinpath(*PDF_CACHE))
     response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(event, "pdf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{download_name(event, "report.pdf")}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -178,7 +163,7 @@ def report_docx(request, pk):
         blocks.insert(0, docx.Para("Draft: not approved. Only the organisers, QA, principal social workers and "
                                    "inspectors read a draft."))
     response = HttpResponse(docx.document(event.title, blocks), content_type=WORD)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(event, "docx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{download_name(event, "report.docx")}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -242,7 +227,7 @@ def report_edit(request, pk, section):
                                      expected_version=version_of(form), **sent)
 
     return service_form(
-        request, form, save=on_form(save), template="practice/report/edit.html",
+        request, form, save=save, template="practice/report/edit.html",
         success_message=f"{label} saved", success_url=f"{back}#section-{section}",
         stored_values=stored,
         context={"title": label, "caption": f"Report: {event.title}", "event": event, "refill": refill,

@@ -5,7 +5,6 @@ An event is open to every reader (its title and teams, §8), so it is looked up 
 decides (403); a team's details are in the team's scope, so a manager of another team finds nothing (404), and an
 organiser role that does not organise this event is refused (403)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
@@ -17,32 +16,18 @@ from triangulate.people.scope import visible_to
 
 from .. import checks
 from ..forms_setup import AddTeamForm, HeadingForm, TeamDetailsForm
-from ..models import EventHeading, EventTeam, PracticeEvent
+from ..models import EventHeading, EventTeam
 from ..rules import Perm
 from ..services import headings as heading_services
 from ..services import teams as team_services
+from .common import event_or_404, event_page, form_data, require
 
 EDIT = ("GET", "HEAD", "POST")
 POST = ("POST",)
 
 
-def event_of_pk(pk):
-    return get_object_or_404(PracticeEvent, pk=pk)
 
 
-def form_data(request):
-    """The POST for a form page, even an empty one (an empty POST shows the form's errors)."""
-    return request.POST if request.method == "POST" else None
-
-
-def require(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
-
-
-def event_page(event):
-    """The event's task list."""
-    return reverse("practice:event_detail", args=[event.pk])
 
 
 def timetable_checks(event):
@@ -59,7 +44,7 @@ def _teams_url(event):
 
 @requires(Perm.MANAGE_EVENT, methods=EDIT)
 def event_teams(request, pk):
-    event = event_of_pk(pk)
+    event = event_or_404(pk)
     require(request, Perm.MANAGE_EVENT, event)
     rows = list(event.teams.select_related("team", "office_contact", "details_confirmed_by").order_by("team__name"))
     form = AddTeamForm(form_data(request), event=event)
@@ -133,7 +118,7 @@ def _heading(request, pk):
 
 @requires(Perm.MANAGE_EVENT, methods=EDIT)
 def event_headings(request, pk):
-    event = event_of_pk(pk)
+    event = event_or_404(pk)
     require(request, Perm.MANAGE_EVENT, event)
     fixed = heading_services.has_entries(event)
     editable = event.status in team_services.EDITABLE_STATES

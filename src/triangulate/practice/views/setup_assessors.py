@@ -16,7 +16,8 @@ from ..models import Assessor
 from ..rules import Perm
 from ..services import assessors as services
 from ..services.teams import EDITABLE_STATES
-from .setup import event_of_pk, event_page, form_data, require, timetable_checks
+from .common import event_or_404, event_page, form_data, require
+from .setup import timetable_checks
 
 EDIT = ("GET", "HEAD", "POST")
 POST = ("POST",)
@@ -42,7 +43,7 @@ def _rows(event):
 
 @requires(Perm.MANAGE_EVENT, methods=EDIT)
 def event_assessors(request, pk):
-    event = event_of_pk(pk)
+    event = event_or_404(pk)
     require(request, Perm.MANAGE_EVENT, event)
     rows = _rows(event)
     form = AddStaffAssessorForm(form_data(request), event=event)
@@ -62,7 +63,7 @@ def event_assessors(request, pk):
 @requires(Perm.MANAGE_EVENT, methods=EDIT)
 def assessor_guest_create(request, pk):
     """A guest from a partner: on paper, or with an email to be invited (§3.4)."""
-    event = event_of_pk(pk)
+    event = event_or_404(pk)
     require(request, Perm.MANAGE_EVENT, event)
     form = GuestForm(form_data(request), event=event)
 

@@ -26,23 +26,17 @@ from ..rules import Perm
 from ..selectors import EVERY_TIMETABLE, management_line, visits_visible_to
 from ..services import publish as publishing
 from ..services import visits as services
+from .common import event_or_404, event_page, require
 
 EDIT = ("GET", "HEAD", "POST")
 POST = ("POST",)
 CODE_LABELS = {DOUBLE_BOOKED: "Double-booked", OWN_LINE: "In the assessor's line"}
 
 
-def _event(pk):
-    return get_object_or_404(PracticeEvent, pk=pk)
-
 
 def _visit(request, pk):
     return get_object_or_404(visits_visible_to(request.user).select_related("event", "team", "assessor"), pk=pk)
 
-
-def _require(request, perm, obj):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def _days(visits, problems):
@@ -69,28 +63,24 @@ def _grid_context(request, event, *, editing):
             "changeable": event.status in services.CHANGEABLE,
             "may_consent": {v.pk for v in visits if v.activity in Visit.WITH_A_FAMILY
                             and request.user.has_perm(Perm.EDIT_TEAM_DETAILS, v)},
-            "counted": counted, "back_url": _event_page(event),
+            "counted": counted, "back_url": event_page(event),
             "may_add_unplanned": (not may_manage and event.status == PracticeEvent.Status.OBSERVING
                                   and request.user.has_perm(Perm.OBSERVE, event))}
 
 
-def _event_page(event):
-    """The event's task list."""
-    return reverse("practice:event_detail", args=[event.pk])
-
 
 @requires(Perm.VIEW_TIMETABLE)
 def timetable(request, pk):
-    event = _event(pk)
-    _require(request, Perm.VIEW_TIMETABLE, event)
+    event = event_or_404(pk)
+    require(request, Perm.VIEW_TIMETABLE, event)
     return render(request, "practice/timetable/timetable.html",
                   {**_grid_context(request, event, editing=False), "title": f"Timetable: {event.title}"})
 
 
 @requires(Perm.MANAGE_EVENT)
 def timetable_edit(request, pk):
-    event = _event(pk)
-    _require(request, Perm.MANAGE_EVENT, event)
+    event = event_or_404(pk)
+    require(request, Perm.MANAGE_EVENT, event)
     return render(request, "practice/timetable/timetable.html",
                   {**_grid_context(request, event, editing=True), "title": f"Plan the timetable: {event.title}"})
 
@@ -103,7 +93,7 @@ def _edit_url(event):
 def visit_create(request, pk):
     """An organiser adds a visit; an assessor, while the event is observing, adds an unplanned visit of their own
     (§3.2)."""
-    event = _event(pk)
+    event = event_or_404(pk)
     if request.user.has_perm(Perm.MANAGE_EVENT, event):
         form = VisitForm(request.POST or None, event=event)
         return service_form(
@@ -129,7 +119,7 @@ def visit_create(request, pk):
 @requires(Perm.MANAGE_EVENT, methods=EDIT)
 def visit_edit(request, pk):
     visit = _visit(request, pk)
-    _require(request, Perm.MANAGE_EVENT, visit)
+    require(request, Perm.MANAGE_EVENT, visit)
     event = visit.event
     form = VisitForm(request.POST or None, event=event, initial=VisitForm.initial_for(visit))
     in_line = visit.team_id in management_line(visit.assessor)
@@ -153,7 +143,7 @@ def visit_edit(request, pk):
 @requires(Perm.MANAGE_EVENT, methods=POST)
 def visit_cancel(request, pk):
     visit = _visit(request, pk)
-    _require(request, Perm.MANAGE_EVENT, visit)
+    require(request, Perm.MANAGE_EVENT, visit)
     form = CancelForm(request.POST, label="Reason")
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
@@ -173,7 +163,7 @@ def visit_cancel(request, pk):
 @requires(Perm.MANAGE_EVENT, methods=POST)
 def conflict_accept(request, pk):
     visit = _visit(request, pk)
-    _require(request, Perm.MANAGE_EVENT, visit)
+    require(request, Perm.MANAGE_EVENT, visit)
     form = ReasonForm(request.POST, label="Reason")
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
@@ -187,7 +177,7 @@ def conflict_accept(request, pk):
 @requires(Perm.EDIT_TEAM_DETAILS, methods=EDIT)
 def visit_consent(request, pk):
     visit = _visit(request, pk)
-    _require(request, Perm.EDIT_TEAM_DETAILS, visit)
+    require(request, Perm.EDIT_TEAM_DETAILS, visit)
     back = reverse("practice:timetable", args=[visit.event_id])
     form = ConsentForm(request.POST or None, initial={"version": visit.version, "consent": visit.consent})
     context = {"title": "Record the family's consent", "caption": f"{visit.team.name}, {visit}",
@@ -204,8 +194,8 @@ def visit_consent(request, pk):
 @requires(Perm.MANAGE_EVENT, methods=EDIT)
 def publish(request, pk):
     """GET: the confirmation, listing every warning (and refusing while an error remains); POST: publish."""
-    event = _event(pk)
-    _require(request, Perm.MANAGE_EVENT, event)
+    event = event_or_404(pk)
+    require(request, Perm.MANAGE_EVENT, event)
     if request.method == "POST":
         return service_action(
             request, lambda: publishing.publish_timetable(actor=request.user, event=event,
