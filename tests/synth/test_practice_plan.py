@@ -27,14 +27,14 @@ WORKFORCE, OVERSIGHT = "workforce-and-caseloads", "management-oversight-and-supe
 VOICE, VISITS = "voice-of-the-child", "visits-and-direct-work"
 
 
-def demo_teams():
-    localities = list(structure.LOCALITIES[:localities_for(DEFAULT_CHILDREN)])
+def demo_teams(children=DEFAULT_CHILDREN):
+    localities = list(structure.LOCALITIES[:localities_for(children)])
     return tuple(TeamInfo(name, template.team_type, template.service_area)
                  for template in structure.TEAMS for name, _ in _team_names(template, localities))
 
 
-def inputs(seed=1):
-    teams = demo_teams()
+def inputs(seed=1, children=DEFAULT_CHILDREN):
+    teams = demo_teams(children)
     by_type = defaultdict(list)
     for team in teams:
         by_type[team.team_type].append(team.name)
@@ -241,9 +241,12 @@ def test_the_practice_days_follow_the_week(plan):
     assert plan.week.ends_on < west.starts_on < south.starts_on < LATEST < north.starts_on
     assert north.starts_on.month == 1 and north.starts_on.year == 2027  # the demo runs in December: next month
     assert all(d.starts_on.weekday() == 2 for d in plan.days)
+    # each visit rates West 1's two items and the two council-wide ones (2.2 and 4.1), which the day did not look at
     ratings = Counter((c.item, c.rating) for v in west.visits for c in v.progress_checks)
-    assert ratings == {((1, 1), "some_progress"): 3, ((1, 2), "some_progress"): 3}
-    assert {c.item for v in south.visits for c in v.progress_checks} == {(2, 1)}
+    assert ratings == {((1, 1), "some_progress"): 3, ((1, 2), "some_progress"): 3, ((2, 2), "not_seen"): 3,
+                       ((4, 1), "not_seen"): 3}
+    ratings = Counter((c.item, c.rating) for v in south.visits for c in v.progress_checks)
+    assert ratings == {((2, 1), "no_progress"): 3, ((2, 2), "not_seen"): 3, ((4, 1), "not_seen"): 3}
     assert all(v.activity in ("home_visit", "case_discussion") for v in south.visits)
     assert all(not v.observed for v in north.visits) and {v.team for v in north.visits} == {MANAGER_TEAM}
 
@@ -295,3 +298,19 @@ def test_a_week_that_would_fall_over_christmas_moves_two_weeks_earlier():
     plan = plan_practice(inputs(), seed=1, latest_extract=date(2027, 5, 31))
     assert plan.week.starts_on == date(2026, 12, 14)  # not Monday 28 December
     assert checks.errors(timetable_problems(plan.week)) == []
+
+
+def test_a_small_council_casts_a_team_in_two_parts_and_the_week_visits_it_once():
+    """At 3,000 children (two localities) the story's mismatched team, Safeguarding South 1, is also strained and
+    its strong team is demo.teammanager's: each team plays its first part, so South 2 is the strained team the
+    first practice day follows."""
+    plan = plan_practice(inputs(3, children=3_000), seed=3, latest_extract=LATEST)
+    names = [t.team for t in plan.week.teams]
+    assert len(names) == len(set(names))
+    parts = {t.team: t.part for t in plan.week.teams}
+    assert (parts["Safeguarding North 1"], parts["Safeguarding South 1"], parts["Safeguarding South 2"]) == (
+        "strong", "mismatched", "strained")
+    assert [d.teams[0].team for d in plan.days] == ["Safeguarding South 2", "Safeguarding South 1", MANAGER_TEAM]
+    assert checks.errors(timetable_problems(plan.week)) == []
+    parent_item = next(i for i in plan.week.plan_items if (i.heading, i.number) == (3, 2))
+    assert parent_item.team == MANAGER_TEAM

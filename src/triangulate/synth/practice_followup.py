@@ -79,6 +79,7 @@ def plan_items(inputs, teams, visits, friday, latest_extract):
     team_of = {}
     for t in teams:  # the first team of each part: the strained locality's first team
         team_of.setdefault(t.part, t.team)
+    team_of.setdefault("manager_team", inputs.manager_team)  # when the manager's team plays another part too
     out = []
     for heading, number, part, theme, issue, action, rationale, priority, owner, note, status, due in ITEMS:
         team = team_of[part] if part else None
@@ -130,6 +131,8 @@ DAYS = (
      {VISITS: ("no_progress", "The visit notes seen are still thin: what the child said is missing.")}),
 )
 
+NOT_SEEN = ("not_seen", "Not looked at on this visit.")
+
 
 def plan_days(inputs, week, latest_extract, seed):
     """The practice days that follow the week, oldest first."""
@@ -168,14 +171,17 @@ def _visit(number, day, team, who, slot, activity, inputs, observed=True):
 def _day(inputs, week, seed, part, months, focus, themes, weights, planned, ratings):
     team = next(t for t in week.teams if t.part == part)
     day = week.starts_on + dt.timedelta(weeks=4 * months + months // 2, days=2)  # a Wednesday, monthly
-    checked = [i for i in week.plan_items if i.team == team.team and i.theme in ratings]
+    # every item of the team's or council-wide is rated on each visit (hand-in needs them all, §6.5); the ones the
+    # day did not look at are "not seen"
+    checked = [(i, ratings.get(i.theme, NOT_SEEN) if i.team == team.team else NOT_SEEN)
+               for i in week.plan_items if i.team in (team.team, None)]
     book = Notebook(seed, part)
     visits = []
     for n, (who, slot, activity) in enumerate(planned, start=1):
         visit = _visit(n, day, team.team, who, slot, activity, inputs)
         observed = draw_observation(inputs, visit, part, rng_for(seed, "day", part, n), book, weights=weights)
-        checks = tuple(ProgressCheckPlan(item=(i.heading, i.number), rating=ratings[i.theme][0],
-                                         note=ratings[i.theme][1]) for i in checked)
+        checks = tuple(ProgressCheckPlan(item=(i.heading, i.number), rating=rating, note=note)
+                       for i, (rating, note) in checked)
         visits.append(VisitPlan(**{**visit.__dict__, **observed, "progress_checks": checks}))
     return EventPlan(
         kind="day", title=f"Practice day: {team.team}, {day:%B %Y}", starts_on=day, ends_on=day, focus=focus,

@@ -124,6 +124,11 @@ def week_teams(inputs):
         raise ValueError("The demo council has no fostering team for its practice week")
     if inputs.manager_team not in {name for name, _ in parts}:
         parts.append((inputs.manager_team, "manager_team"))
+    # a small council casts one team in two parts (its mismatched team is also strained): it plays the first
+    seen = set()
+    parts = [(name, part) for name, part in parts if not (name in seen or seen.add(name))]
+    if "strained" not in {part for _, part in parts}:
+        raise ValueError("The story's strained teams all play other parts: the demo council needs more teams")
     localities = [n.removeprefix("Assessment ") for n in assessment]
     return tuple(_event_team(name, part, localities) for name, part in parts)
 

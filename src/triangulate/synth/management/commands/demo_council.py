@@ -15,6 +15,7 @@ from triangulate.synth.demo import (
     refresh_demo_inspector,
 )
 from triangulate.synth.demo_data import MONTHLY_EXTRACTS, demo_story, import_demo_annex_a
+from triangulate.synth.practice import add_demo_practice
 
 
 class Command(BaseCommand):
@@ -64,6 +65,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Made {audits['rounds']} audit rounds ({audits['audits']} case audits, the latest "
                               f"in progress) and imported {audits['imported']} audits of two years' history from a "
                               "tracker.")
+        practice = add_demo_practice(council, seed=seed) if published else None
+        if practice is not None:
+            self.stdout.write(f"Made a practice week and {practice['events'] - 1} practice days ({practice['visits']} "
+                              f"visits, {practice['notes']} notes, {practice['plan items']} action plan items); "
+                              "heads of service sign in as demo.headofservice1 and demo.headofservice2.")
         benchmarks = load_demo_benchmarks(council, seed=seed)
         if benchmarks is not None:
             self.stdout.write(f"Uploaded {benchmarks.row_count} benchmark figures (England, region, neighbours).")
