@@ -24,8 +24,9 @@ from triangulate.improvement import services as improvement
 from triangulate.improvement.models import Finding, Source
 
 from ..factories import make_user, theme
-from . import matrix_audits, matrix_practice
+from . import matrix_audits, matrix_improvement, matrix_practice
 from .matrix_audits.records import add_audit_records
+from .matrix_improvement.records import add_improvement_records
 from .matrix_practice.records import add_practice_records
 
 ROLE_ORDER = [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.AUDITOR, Role.QA_LEAD,
@@ -80,6 +81,7 @@ PAGES = [
     ("benchmarks:upload_delete", "benchmark_upload", "FFFFOFFFFO"),
     *matrix_audits.PAGES,
     *matrix_practice.PAGES,
+    *matrix_improvement.PAGES,
 ]
 
 # Pages about one team's record: (url name, object kind, own-team expectations, other-team expectations)
@@ -91,6 +93,7 @@ TEAM_PAGES = [
     ("performance:team", "team", "OOOOOOOOOO", "NNNOOOOOOO"),
     *matrix_audits.TEAM_PAGES,
     *matrix_practice.TEAM_PAGES,
+    *matrix_improvement.TEAM_PAGES,
 ]
 
 # Pages posted with an empty form (200 = the form came back with its errors): POST-only pages, and pages
@@ -113,6 +116,7 @@ POST_PAGES = [
     ("core:keep_alive", None, "OOOOOOOOOO", "OOOOOOOOOO"),
     *matrix_audits.POST_PAGES,
     *matrix_practice.POST_PAGES,
+    *matrix_improvement.POST_PAGES,
 ]
 
 PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
@@ -143,7 +147,7 @@ def records(world):
     out["own"]["notification"] = out["other"]["notification"] = Notification.objects.create(
         user=make_user(role=Role.PRACTITIONER, username="someone.else"), kind="audits.flag_raised",
         title="A flag", url="/")
-    return add_practice_records(world, add_audit_records(world, out))
+    return add_improvement_records(world, add_practice_records(world, add_audit_records(world, out)))
 
 
 class KpiRef:

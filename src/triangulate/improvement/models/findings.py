@@ -68,6 +68,10 @@ class Action(Versioned):
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     finding = models.ForeignKey(Finding, null=True, blank=True, on_delete=models.PROTECT, related_name="actions")
     kpi_id = models.CharField("measure", max_length=64, blank=True, default="")  # as Finding.kpi_id
+    # the improvement plan's priority the action serves (design §2.1), whatever it came from (`priority` above is
+    # the action's own high/medium/low)
+    plan_priority = models.ForeignKey("improvement.Priority", null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="actions")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
