@@ -2,7 +2,7 @@
 evidence enters the shared findings and actions already pointing at the measure, team and theme.
 
 The links go to improvement's own create pages with the choice in the address (?kpi=&team=&theme=), which
-fill the form in (improvement/views.prefill) and check it all again: nothing here can put a measure,
+fill the form in (improvement/views/findings.prefill) and check it all again: nothing here can put a measure,
 team or theme the reader may not use onto a record. The template is performance/_act_on_number.html.
 
 improvement cannot read the KPI catalogue (it sits below kpis in docs/architecture.md), so this module is

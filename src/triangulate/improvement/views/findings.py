@@ -1,6 +1,6 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from triangulate.core.concurrency import VERSION, version_of
@@ -9,10 +9,10 @@ from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_form
 from triangulate.people.selectors import teams_visible_to
 
-from . import kpi_links, selectors, services
-from .forms import ActionForm, FindingForm, StatusChangeForm
-from .models import Source
-from .rules import Perm
+from .. import kpi_links, selectors, services
+from ..forms import ActionForm, FindingForm, StatusChangeForm
+from ..models import Source
+from ..rules import Perm
 
 
 def prefill(request):
@@ -138,3 +138,14 @@ def action_status(request, pk):
         context={"title": action.title, "action": action, "today": timezone.localdate(), "can_update": True,
                  "measure": kpi_links.describe(action.kpi_id),
                  "history": action.status_history.select_related("changed_by")})
+
+
+urlpatterns = [
+    path("findings/", finding_list, name="finding_list"),
+    path("findings/new/", finding_create, name="finding_create"),
+    path("findings/<int:pk>/", finding_detail, name="finding_detail"),
+    path("actions/", action_list, name="action_list"),
+    path("actions/new/", action_create, name="action_create"),
+    path("actions/<int:pk>/", action_detail, name="action_detail"),
+    path("actions/<int:pk>/status/", action_status, name="action_status"),
+]
