@@ -32,7 +32,7 @@ echo "== Lint (ruff)"
 
 # One worker per core (TEST_WORKERS=1 for one process), a test file to a worker so a module's fixtures
 # are built once; each worker has its own test database and its own browser.
-PARALLEL="-n ${TEST_WORKERS:-auto} --dist loadfile"
+PARALLEL="-n ${TEST_WORKERS:-auto} --dist loadfile --durations=25"  # the slowest tests, in the log, to keep CI short
 
 echo "== Tests on SQLite"
 env -u DATABASE_URL $PY -m pytest -m "not spark" $PARALLEL "$@"
