@@ -13,6 +13,11 @@ def world(db):
     Team-scoped accounts (practitioner, team manager, service manager) belong to the
     "own" team; everyone else is council-wide.
     """
+    return build_world()
+
+
+def build_world():
+    """The `world` fixture's records (also built once per module by the permission matrix)."""
     own = TeamFactory(name="Safeguarding North 1")
     other = TeamFactory(name="Children in Care South", team_type="children_in_care")
     own_worker = StaffFactory(first_name="Olive", last_name="Own")

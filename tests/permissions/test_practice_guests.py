@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ..practice.factories import VisitFactory, make_guest
-from .test_matrix import PAGES, TEAM_PAGES, records, url_for  # noqa: F401 (records: the matrix's fixture)
+from .test_matrix import PAGES, TEAM_PAGES, records, shared, url_for, world  # noqa: F401 (the matrix's fixtures)
 
 ANSWER_EVERYONE = {"core:home", "people:password_change"}
 GUEST_PAGES = {"practice:my_visits", "practice:blank_form_pdf"}  # of the matrix's own records
