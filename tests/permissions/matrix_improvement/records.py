@@ -2,6 +2,36 @@
 records its rows need in its own function below, called from add_improvement_records, with kinds starting
 "improvement_" (per side: "own" is the matrix's own team, "other" the other team's)."""
 
+from datetime import date
+
+from triangulate.core.roles import Role
+from triangulate.improvement.learning import add_training_topic
+from triangulate.improvement.top_ten import save_top_ten
+
+from ...factories import theme
+
+
+class KindRef:
+    """A page addressed by a list's kind rather than a row."""
+
+    pk = None
+
+    def __init__(self, kind):
+        self.url_args = [kind]
+
 
 def add_improvement_records(world, out):
+    add_top_ten_records(world, out)
     return out
+
+
+def add_top_ten_records(world, out):
+    qa_lead = world.users[Role.QA_LEAD]
+    save_top_ten(actor=qa_lead, council=world.own.council, kind="strength", ranked_on=date(2026, 12, 1),
+                 items=[{"theme": theme(), "title": "Children's voices", "text": "", "evidence": [],
+                         "added_reason": "Named by the reviewers"}])
+    topic = add_training_topic(actor=qa_lead, council=world.own.council, title="Purposeful visits",
+                               theme=theme("visits-and-direct-work"))
+    for side in ("own", "other"):
+        out[side]["improvement_top_ten_kind"] = KindRef("strength")
+        out[side]["improvement_training_topic"] = topic
