@@ -10,7 +10,11 @@ class ImprovementConfig(AppConfig):
         from triangulate.core import site
 
         from . import home
+        from .evidence import registry
+        from .evidence.findings import FindingsEvidence
         from .rules import Perm
+
+        registry.register(FindingsEvidence())
 
         site.add_menu_item(site.MenuItem("Findings", "improvement:finding_list", Perm.VIEW_FINDINGS, 40))
         site.add_menu_item(site.MenuItem("Actions", "improvement:action_list", Perm.VIEW_ACTIONS, 50))
