@@ -12,11 +12,12 @@ class ImprovementConfig(AppConfig):
         from . import home
         from .evidence import registry
         from .evidence.findings import FindingsEvidence
-        from .rules import Perm
+        from .rules import KnowPerm, Perm
 
         registry.register(FindingsEvidence())
 
         site.add_menu_item(site.MenuItem("Findings", "improvement:finding_list", Perm.VIEW_FINDINGS, 40))
         site.add_menu_item(site.MenuItem("Actions", "improvement:action_list", Perm.VIEW_ACTIONS, 50))
+        site.add_menu_item(site.MenuItem("Evidence", "improvement:evidence_index", KnowPerm.VIEW_EVIDENCE, 47))
         site.add_home_panel(site.HomePanel("actions", "improvement/_home_actions.html", context=home.actions_panel,
                                            permission=Perm.VIEW_ACTIONS, order=20))

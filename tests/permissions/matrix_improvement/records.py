@@ -22,7 +22,17 @@ class KindRef:
 
 def add_improvement_records(world, out):
     add_top_ten_records(world, out)
+    add_evidence_records(world, out)
     return out
+
+
+def add_evidence_records(world, out):
+    from ...improvement.factories import ImprovementPlanFactory, PriorityFactory
+
+    plan = ImprovementPlanFactory(council=world.own.council, owner=world.users[Role.QA_LEAD])
+    priority = PriorityFactory(plan=plan, title="Purposeful visits", themes=[theme("visits-and-direct-work")])
+    for side in ("own", "other"):
+        out[side]["improvement_priority"] = priority
 
 
 def add_top_ten_records(world, out):

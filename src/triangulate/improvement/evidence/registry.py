@@ -29,6 +29,7 @@ class Scope:
     start: date
     end: date
     council: object = None
+    kpi_ids: tuple = ()  # a priority's own measures, beside those its themes bring
 
 
 @dataclass(frozen=True)

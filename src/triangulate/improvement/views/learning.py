@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from triangulate.core.concurrency import VERSION, VersionField, version_of
+from triangulate.core.forms import GovukDateField, GovukForm
 from triangulate.core.selectors import active_themes
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_form
@@ -57,7 +58,7 @@ def learning(request):
         "can_manage": request.user.has_perm(KnowPerm.MANAGE_LEARNING), "window_days": WINDOW_DAYS})
 
 
-class TopicForm(forms.Form):
+class TopicForm(GovukForm):
     title = forms.CharField(max_length=200)
     theme = forms.ModelChoiceField(queryset=active_themes(), empty_label="Choose a theme")
     audience = forms.CharField(max_length=200, required=False, help_text="For example, social workers and ASYEs")
@@ -65,7 +66,7 @@ class TopicForm(forms.Form):
 
 class TopicEditForm(TopicForm):
     status = forms.ChoiceField(choices=TrainingTopic.Status.choices, widget=forms.RadioSelect)
-    delivered_on = forms.DateField(required=False, label="Date delivered",
+    delivered_on = GovukDateField(required=False, label="Date delivered",
                                    help_text="Only for a delivered topic. For example, 14 10 2026")
     version = VersionField()
 

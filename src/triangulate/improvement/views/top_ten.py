@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from triangulate.core.concurrency import VERSION, VersionField
+from triangulate.core.forms import GovukForm
 from triangulate.core.selectors import active_themes
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_action, service_form
@@ -72,7 +73,7 @@ def top_ten_save(request, kind):
         success_message=f"{KINDS[kind]} saved as the council's", redirect_to=reverse("improvement:top_ten"))
 
 
-class TopTenForm(forms.Form):
+class TopTenForm(GovukForm):
     """The saved list's items (order, title, text, remove) and one item to add (theme, title, reason)."""
 
     version = VersionField()
