@@ -6,6 +6,9 @@ error (200); other readers of the pack are refused (403)."""
 
 PAGES = [
     ("improvement:evidence_index", None, "FFOOOOOFOF"),
+    # the board paper: service managers, the QA lead, the principal social worker, senior leaders and inspectors
+    ("improvement:board_paper_docx", None, "FFOFOOOFOF"),
+    ("improvement:board_paper_pdf", None, "FFOFOOOFOF"),
     ("improvement:evidence_theme", "theme", "FFOOOOOFOF"),
     ("improvement:evidence_priority", "improvement_priority", "FFOOOOOFOF"),
 ]

@@ -5,9 +5,13 @@ in the address (?from=…&to=…, dates only)."""
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 
 from triangulate.core.concurrency import VERSION, VersionField, version_of
 from triangulate.core.forms import GovukForm
@@ -15,7 +19,9 @@ from triangulate.core.selectors import active_themes
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_form
 from triangulate.people.selectors import teams_visible_to, the_council
+from triangulate.reports import docx, pdf
 
+from .. import board_paper
 from ..evidence_notes import save_evidence_note
 from ..evidence_pack import build_pack, period_from
 from ..models import ImprovementPlan, Priority
@@ -38,7 +44,8 @@ def evidence_index(request):
         "title": "Evidence packs", "themes": active_themes(),
         "teams": teams_visible_to(request.user).filter(is_active=True).order_by("name"),
         "priorities": Priority.objects.filter(plan__in=plans).select_related("plan").order_by("plan", "number"),
-        "can_learn": request.user.has_perm(KnowPerm.VIEW_LEARNING)})
+        "can_learn": request.user.has_perm(KnowPerm.VIEW_LEARNING),
+        "can_board_paper": request.user.has_perm(KnowPerm.BOARD_PAPER)})
 
 
 def _pack_page(request, kind, obj, back_url):
@@ -84,7 +91,38 @@ def evidence_priority(request, pk):
     return _pack_page(request, "priority", priority, reverse("improvement:evidence_index"))
 
 
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_CACHE = ("cache", "board-papers")
+
+
+def _download(content, content_type, name):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@requires(KnowPerm.BOARD_PAPER)
+def board_paper_docx(request):
+    council, today = the_council(), timezone.localdate()
+    blocks = board_paper.blocks_for(council, request.user, today)
+    return _download(docx.document(board_paper.title_of(council, today), blocks), WORD,
+                     f"board-paper-{today.isoformat()}.docx")
+
+
+@requires(KnowPerm.BOARD_PAPER)
+def board_paper_pdf(request):
+    council, today = the_council(), timezone.localdate()
+    title = board_paper.title_of(council, today)
+    html = render_to_string("improvement/evidence/board_paper_print.html", {
+        "title": title, "blocks": board_paper.as_html_blocks(board_paper.blocks_for(council, request.user, today))})
+    document = pdf.cached_html_to_pdf(html, pdf.PRINT_CSS, title=title, folder=settings.DATA_DIR.joinpath(*PDF_CACHE))
+    return _download(document, "application/pdf", f"board-paper-{today.isoformat()}.pdf")
+
+
 urlpatterns = [
+    path("evidence/board-paper.docx", board_paper_docx, name="board_paper_docx"),
+    path("evidence/board-paper.pdf", board_paper_pdf, name="board_paper_pdf"),
     path("evidence/", evidence_index, name="evidence_index"),
     path("evidence/themes/<int:pk>/", evidence_theme, name="evidence_theme"),
     path("evidence/teams/<int:pk>/", evidence_team, name="evidence_team"),
