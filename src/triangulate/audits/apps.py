@@ -16,6 +16,13 @@ class AuditsConfig(AppConfig):
         from .services import flags, reminders, tracker_reading
 
         register_grant(grants.KIND, grants.case_audit_grant)
+        # improvement's evidence packs and top 10 read audits through these providers (improvement design §4.2)
+        from triangulate.improvement.evidence import registry as evidence
+
+        from .evidence import AuditsEvidence, FeedbackEvidence
+
+        evidence.register(AuditsEvidence())
+        evidence.register(FeedbackEvidence())
         site.add_menu_item(site.MenuItem("Audits", "audits:audit_list", Perm.VIEW_ROUNDS, 45))
         site.add_menu_item(site.MenuItem("Audit reports", "audits:report", Perm.VIEW_REPORTS, 48))
         site.add_menu_item(site.MenuItem("Audit tools", "audits:tool_list", Perm.MANAGE_TOOLS, 47))

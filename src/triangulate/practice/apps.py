@@ -30,5 +30,12 @@ class PracticeConfig(AppConfig):
         site.add_team_link(site.TeamLink("Practice observation", "practice:team_practice", Perm.VIEW_FOLLOW_UP,
                                          order=30))
 
+        # improvement's evidence packs and top 10 read observations through this provider (improvement design §4.2)
+        from triangulate.improvement.evidence import registry as evidence
+
+        from .evidence import PracticeEvidence
+
+        evidence.register(PracticeEvidence())
+
         # §9.2: the day-before reminder
         housekeeping.register("practice_visit_reminders", reminders.remind_visits_tomorrow, every_seconds=86_400)
