@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.test import Client
 
@@ -54,3 +56,18 @@ def client_for():
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+def pytest_collection_modifyitems(config, items):
+    """With TRIANGULATE_DB_TESTS_ONLY=1 (the PostgreSQL run of scripts/test.sh) only the tests that touch the
+    database run: a test that never opens it (a parser, a KPI definition on DuckDB, a pure calculation) gives the
+    same answer whichever database the settings name, and has already run on SQLite."""
+    if os.environ.get("TRIANGULATE_DB_TESTS_ONLY") != "1":
+        return
+    keep, skipped = [], []
+    for item in items:
+        touches = item.get_closest_marker("django_db") or "django_db_setup" in getattr(item, "fixturenames", ())
+        (keep if touches else skipped).append(item)
+    if skipped:
+        config.hook.pytest_deselected(items=skipped)
+        items[:] = keep
