@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from triangulate.core.models import Notification
-from triangulate.improvement.models import Action
+from triangulate.core.models import Notification, Theme
+from triangulate.improvement.models import Action, EvidenceNote, TopTen, TrainingTopic
 from triangulate.people.selectors import home_teams
 from triangulate.practice import checks
 from triangulate.practice.models import (
@@ -26,6 +26,7 @@ from triangulate.practice.models import (
 )
 from triangulate.synth.demo import generate_demo_council
 from triangulate.synth.demo_data import demo_story, import_demo_annex_a
+from triangulate.synth.improvement import add_demo_improvement
 from triangulate.synth.practice import add_demo_practice
 
 WORKFORCE, VOICE = "workforce-and-caseloads", "voice-of-the-child"
@@ -131,3 +132,15 @@ def test_the_demo_council_has_a_complete_practice_week_and_days_that_follow_it(t
     assert cast.strong_team in page
     summary_page = client_for(manager).get(reverse("practice:team_summary", args=[week.pk, mine.team_id]))
     assert summary_page.status_code == 200
+
+    # issue 12's demo work reads the practice week as evidence (here without audits: the audits demo has its own
+    # test): QPAG's paragraph on the voice of the child cites the observations, the top 10 is saved from the ranking,
+    # and the workforce development plan has its topics, one delivered
+    made = add_demo_improvement(council, seed=3)
+    assert add_demo_improvement(council, seed=3) is None  # once only
+    assert made == {"evidence notes": 2, "top 10 lists": 2, "training topics": 2}
+    voice = EvidenceNote.objects.get(scope_kind="theme", scope_id=Theme.objects.get(slug=VOICE).pk)
+    assert "Practice observation: " in voice.text and "QPAG agreed" in voice.text
+    areas = TopTen.objects.get(kind="area_for_development").items.values_list("theme__slug", flat=True)
+    assert WORKFORCE in areas
+    assert TrainingTopic.objects.filter(status="delivered", delivered_on__lt=today).count() == 1

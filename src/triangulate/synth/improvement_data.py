@@ -9,6 +9,7 @@ is strained (workforce and supervision), the strongest team's direct work is the
 front door has cut re-referrals."""
 
 from dataclasses import dataclass
+from datetime import date
 
 # (progress, offset in days from the plan's start, evidence of impact, what's next)
 Update = tuple
@@ -126,3 +127,9 @@ TRAINING = (  # (title, theme, audience, delivered offset or None)
      "practitioners", 150),
     ("Reflective supervision for team managers", "management-oversight-and-supervision", "Team managers", None),
 )
+
+
+def plan_year_start(latest_extract):
+    """The 1 April on or before the latest extract: the plan year the demo is in."""
+    year = latest_extract.year if latest_extract.month >= 4 else latest_extract.year - 1
+    return date(year, 4, 1)
