@@ -86,7 +86,7 @@ class PerformanceEvidence:
         judged = verdicts.performance([m["direction"] for m in charted])
         basis = judged.basis
         if charted:
-            basis += " (" + "; ".join(f"{m['spec'].title.lower()}: {WORDS[m['direction']]}" for m in charted) + ")"
+            basis += " (" + "; ".join(f"{verdicts.in_sentence(m['spec'].title)}: {WORDS[m['direction']]}" for m in charted) + ")"
         notes = [COUNCIL_WIDE] if scope.teams is not None else []
         missing = len(read_) - len(charted)
         if missing:

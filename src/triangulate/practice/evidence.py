@@ -68,7 +68,7 @@ class PracticeEvidence:
         slugs = [t.slug for t in scope.themes]
         strength, area = _teams_on(c, slugs)
         judged = verdicts.practice(len(strength), len(strength | area),
-                                   about=" and ".join(t.name.lower() for t in scope.themes))
+                                   about=verdicts.about([t.name for t in scope.themes]))
         supported = counts.felt_supported(c)
         rows = [Row("Teams with a strength", _count(controlled, len(strength)), detail=_names(c, strength, controlled)),
                 Row("Teams with an area for development", _count(controlled, len(area)),
@@ -121,7 +121,7 @@ class PracticeEvidence:
                     found += [Signal(kind=kind, theme=theme.slug, source=self.key, on=event.ends_on,
                                      team=c.team_names[team], url=url,
                                      text=f"{event.title}: {'a strength' if kind == 'strength' else 'an area for development'}"
-                                          f" on {theme.name.lower()}")
+                                          f" on {verdicts.in_sentence(theme.name)}")
                               for team in sorted(teams, key=lambda t: c.team_names[t])]
         return found
 

@@ -17,6 +17,7 @@ from triangulate.core.formatting import counted, date_uk
 
 from ..models import Action, Finding, Source
 from ..selectors import actions_visible_to, findings_visible_to
+from . import verdicts
 from .registry import Block, Row, Signal
 
 # design §2.2, in its order; S1's plan_status.py holds the same table for the plan's pages
@@ -88,6 +89,6 @@ class FindingsEvidence:
         return [Signal(kind=f.kind, theme=f.theme.slug, source=self.key, on=f.found_on,
                        weight=2 if any(a.priority == Action.Priority.HIGH for a in f.actions.all()) else 1,
                        team=f.team.name if f.team else "",
-                       text=f"{f.get_source_display()}: {f.get_kind_display().lower()} on {f.theme.name.lower()}",
+                       text=f"{f.get_source_display()}: {f.get_kind_display().lower()} on {verdicts.in_sentence(f.theme.name)}",
                        url=reverse("improvement:finding_detail", args=[f.pk]), extra={"finding": f.pk})
                 for f in findings.order_by("found_on", "pk")]
