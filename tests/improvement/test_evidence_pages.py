@@ -23,7 +23,7 @@ def test_the_lead_reads_a_themes_pack_and_saves_the_paragraph(world, client_for)
     page = client_for(qa).get(url).content.decode()
     assert "Evidence pack: theme" in page and "Visits and direct work" in page
     assert "Findings and actions" in page and "Visit notes are thin" in page
-    assert "1 area for development recorded" in page
+    assert "Areas for development found" in page and "1 finding; 0 actions open, 0 overdue" in page
     assert "On visits and direct work" in page  # the draft paragraph
     response = client_for(qa).post(url, {"text": "Audits and observations agree: notes are thin.", "version": "0"})
     assert response.status_code == 302 and "from=" in response["Location"]

@@ -75,3 +75,14 @@ def test_practice(strength, either, verdict, basis):
 @pytest.mark.parametrize(("part", "whole", "shown"), [(2, 3, "67%"), (1, 3, "33%"), (1, 8, "13%"), (1, 200, "1%")])
 def test_percent_rounds_half_up(part, whole, shown):
     assert verdicts.percent(part, whole) == shown
+
+
+@pytest.mark.parametrize(("names", "text"), [
+    (["Voice of the child"], "voice of the child"),
+    (["Planning (SMART)", "Recording"], "planning (SMART) and recording"),
+    (["ICPCs within 15 working days"], "ICPCs within 15 working days"),
+    (["Leadership", "Recording", "Timeliness"], "leadership, recording and timeliness"),
+    ([], ""),
+])
+def test_names_inside_a_sentence(names, text):
+    assert verdicts.about(names) == text

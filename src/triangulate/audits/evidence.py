@@ -66,7 +66,7 @@ def _count(audience, n):
 
 
 def _about(scope):
-    return " and ".join(t.name.lower() for t in scope.themes)
+    return verdicts.about([t.name for t in scope.themes])
 
 
 def _hidden_block(key, title, reason, rows=(), quotes=()):

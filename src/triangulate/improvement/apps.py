@@ -10,11 +10,13 @@ class ImprovementConfig(AppConfig):
         from triangulate.core import site
 
         from . import home
-        from .evidence import registry
+        from .evidence import registry as evidence
         from .evidence.findings import FindingsEvidence
         from .rules import KnowPerm, Perm
 
-        registry.register(FindingsEvidence())
+        # the evidence pack's own source: improvement's findings and actions (design §4.3); the others register
+        # from their apps
+        evidence.register(FindingsEvidence())
 
         site.add_menu_item(site.MenuItem("Findings", "improvement:finding_list", Perm.VIEW_FINDINGS, 40))
         site.add_menu_item(site.MenuItem("Actions", "improvement:action_list", Perm.VIEW_ACTIONS, 50))

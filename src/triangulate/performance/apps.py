@@ -21,6 +21,12 @@ class PerformanceConfig(AppConfig):
         site.add_team_link(site.TeamLink("Performance measures", "performance:team", Perm.VIEW_KPIS, order=10))
         # improvement sits below the KPI catalogue: findings and actions name a measure through this registry
         kpi_links.register(act_on_number.catalogue())
+        # and its evidence packs and top 10 read the measures through this provider (improvement design §4.2)
+        from triangulate.improvement.evidence import registry as evidence
+
+        from .evidence import PerformanceEvidence
+
+        evidence.register(PerformanceEvidence())
         # datasets sits below performance (docs/architecture.md): it runs what we derive from each extract
         # through its registry instead of importing us
         derived.register(derived.Deriver(

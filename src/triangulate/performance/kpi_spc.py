@@ -29,21 +29,9 @@ def control_chart(spec, months, audience, *, y_title, partial=False):
     """{"spc": Chart or None, "spc_finding": the sentence, "spc_rows": the data table, "spc_note": why
     a month is left out, or ""}. `months`: the month-by-month table's rows (kpi_page.series_rows);
     `partial`: the last row is a month the extract ends part-way through."""
-    hidden = [row for row in months if row["hidden"]]
-    if audience.controlled and hidden:
-        count = "1 month is" if len(hidden) == 1 else f"{len(hidden)} months are"
-        return _none(f"No control chart is shown: {count} suppressed to protect small numbers, and an average "
-                     "and limits worked out without them would mislead.")
-    note = ""
-    rows = list(months)
-    if partial and spec.unit == "count" and rows:
-        note = (f"{rows[-1]['month']} is left out: the extract ends part-way through it, so its count is not a "
-                "whole month's.")
-        rows = rows[:-1]
-    rows = [row for row in rows if row["number"] is not None]
-    result = spc.xmr([row["month"] for row in rows], [row["number"] for row in rows], spec.polarity)
-    if isinstance(result, spc.NoChart):
-        return {**_none(result.reason), "spc_note": note}
+    result, rows, reason, note = worked_out(spec, months, audience, partial=partial)
+    if result is None:
+        return {**_none(reason), "spc_note": note}
     starts = {row["month"]: row["start"] for row in rows}
     upper, lower = _shown_limits(spec, result)
     points = [{"date": starts[p.label], "value": p.value, "meaning": p.meaning} for p in result.points]
@@ -60,6 +48,28 @@ def control_chart(spec, months, audience, *, y_title, partial=False):
              for p, row in zip(result.points, rows, strict=True)]
     return {"spc": chart, "spc_finding": sentence(spec, result, starts),
             "spc_rows": table, "spc_note": note}
+
+
+def worked_out(spec, months, audience, *, partial=False):
+    """(result, rows, reason, note): kpis/spc.py's XmR result over the months the chart draws (the rows it
+    is drawn from), or None with the reason no chart is drawn; `note` says why a month is left out. The one
+    place the page and improvement's evidence pack (performance/evidence.py) work the signal out."""
+    hidden = [row for row in months if row["hidden"]]
+    if audience.controlled and hidden:
+        count = "1 month is" if len(hidden) == 1 else f"{len(hidden)} months are"
+        return None, [], (f"No control chart is shown: {count} suppressed to protect small numbers, and an average "
+                          "and limits worked out without them would mislead."), ""
+    note = ""
+    rows = list(months)
+    if partial and spec.unit == "count" and rows:
+        note = (f"{rows[-1]['month']} is left out: the extract ends part-way through it, so its count is not a "
+                "whole month's.")
+        rows = rows[:-1]
+    rows = [row for row in rows if row["number"] is not None]
+    result = spc.xmr([row["month"] for row in rows], [row["number"] for row in rows], spec.polarity)
+    if isinstance(result, spc.NoChart):
+        return None, rows, result.reason, note
+    return result, rows, "", note
 
 
 def _none(reason):

@@ -50,6 +50,11 @@ def _teams_on(c, slugs):
     return strength, area
 
 
+def _small(part, whole):
+    """A share an aggregate-only reader may not see (core/disclosure.py rule 1): its part or complement is 1–5."""
+    return any(0 < n < disclosure.THRESHOLD for n in (part, whole - part))
+
+
 def _count(controlled, n):
     if controlled and 0 < n < disclosure.THRESHOLD:
         return disclosure.fewer_than()
@@ -68,12 +73,12 @@ class PracticeEvidence:
         slugs = [t.slug for t in scope.themes]
         strength, area = _teams_on(c, slugs)
         judged = verdicts.practice(len(strength), len(strength | area),
-                                   about=" and ".join(t.name.lower() for t in scope.themes))
+                                   about=verdicts.about([t.name for t in scope.themes]))
         supported = counts.felt_supported(c)
         rows = [Row("Teams with a strength", _count(controlled, len(strength)), detail=_names(c, strength, controlled)),
                 Row("Teams with an area for development", _count(controlled, len(area)),
                     detail=_names(c, area, controlled)),
-                Row("Felt supported", supported.text if not controlled or supported.asked == 0
+                Row("Felt supported", supported.text if not (controlled and _small(supported.supported, supported.asked))
                     else disclosure.SUPPRESSED)]
         readable = [] if controlled else [e for e in events if user.has_perm(Perm.VIEW_ANALYSIS, e)]
         rows += self._representative(scope, readable, by_event, slugs)
@@ -81,9 +86,7 @@ class PracticeEvidence:
                        if e.kind == QUOTE and e.theme in slugs and e.quote_by in NEEDS_AGREEMENT_TO_QUOTE
                        and e.may_quote)
         note = "" if events else "No practice week or day ended in the period."
-        if controlled and judged.verdict != "none" and (0 < len(strength) < disclosure.THRESHOLD
-                                                        or 0 < len(strength | area) - len(strength)
-                                                        < disclosure.THRESHOLD):
+        if controlled and judged.verdict != "none" and _small(len(strength), len(strength | area)):
             return Block(source=self.key, title=self.title, verdict="none",
                          basis=f"the teams' counts are {disclosure.SUPPRESSED}", rows=tuple(rows),
                          note=disclosure.SUPPRESSED)
@@ -121,7 +124,7 @@ class PracticeEvidence:
                     found += [Signal(kind=kind, theme=theme.slug, source=self.key, on=event.ends_on,
                                      team=c.team_names[team], url=url,
                                      text=f"{event.title}: {'a strength' if kind == 'strength' else 'an area for development'}"
-                                          f" on {theme.name.lower()}")
+                                          f" on {verdicts.in_sentence(theme.name)}")
                               for team in sorted(teams, key=lambda t: c.team_names[t])]
         return found
 

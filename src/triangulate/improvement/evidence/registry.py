@@ -29,7 +29,7 @@ class Scope:
     start: date
     end: date
     council: object = None
-    kpi_ids: tuple = ()  # a priority's own measures, beside those its themes bring
+    kpi_ids: tuple = ()  # a priority's own measures (catalogue ids), beside those whose theme is in scope
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,22 @@ def percent(part, whole):
     return f"{int(Fraction(100 * part, whole) + Fraction(1, 2))}%"
 
 
+def in_sentence(name):
+    """A theme's or measure's name inside a sentence: "voice of the child", "planning (SMART)", but "ICPCs within
+    15 working days" (a leading acronym keeps its capitals)."""
+    if len(name) > 1 and name[1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+def about(names):
+    """"voice of the child and recording": the themes a basis is about."""
+    names = [in_sentence(n) for n in names]
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _by_share(share):
     if share >= GOOD_ENOUGH:
         return "positive"
