@@ -4,7 +4,14 @@ housekeeping runs `remind_overdue_actions` daily.
 An open action past its due date tells its owner and `line_managers_of(owner)` on its first overdue day and
 then every 7 days, in the app and by email. The dedupe key names the week of lateness, so a worker that runs
 twice in a day, or restarts, never tells anyone twice; a new due date starts the count again. The title names
-the team and the due date only: an action's own words may describe a child."""
+the team and the due date only: an action's own words may describe a child.
+
+An action under a plan's priority escalates (design §2.2): once it has been overdue 14 days its priority's owner
+is told, and at 28 days the plan's owner (for a service or team plan, the owner of the priority it rolls up into),
+once each per action, due date and step. Those titles name the priority's number and its plan, never the action's
+words."""
+
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +25,12 @@ from .models import Action
 
 class Notice(NotificationKind):
     ACTION_OVERDUE = "improvement.action_overdue"
+    ACTION_ESCALATED = "improvement.action_escalated"
+
+
+# days overdue at which an action under a priority is escalated, and to whom (design §2.2)
+PRIORITY_OWNER_DAYS = 14
+PLAN_OWNER_DAYS = 28
 
 
 def reminder_week(due_date, today):
@@ -47,4 +60,38 @@ def remind_overdue_actions(today=None):
                reverse("improvement:action_detail", args=[action.pk]), email=True,
                dedupe_key=f"action-overdue:{action.pk}:{action.due_date.isoformat()}:{week}")
         reminded += 1
+    escalate_overdue_actions(today)
     return reminded
+
+
+def escalation_recipient(priority, step):
+    """The priority's owner at 14 days; at 28 the plan's owner, or for a plan made from another the owner of the
+    priority this one rolls up into (the plan's owner when it rolls up into none)."""
+    if step == PRIORITY_OWNER_DAYS:
+        return priority.owner
+    if priority.plan.parent_id and priority.parent_id:
+        return priority.parent.owner
+    return priority.plan.owner
+
+
+def escalate_overdue_actions(today):
+    """Tell the priority's and then the plan's owner about actions long overdue under the priority. Each step is
+    told once (its dedupe key), also when the job missed the day the step fell on. Returns the steps due."""
+    sent = 0
+    overdue = (Action.objects.filter(status__in=Action.OPEN_STATUSES, plan_priority__isnull=False,
+                                     due_date__lte=today - timedelta(days=PRIORITY_OWNER_DAYS))
+               .select_related("plan_priority__owner", "plan_priority__plan__owner",
+                               "plan_priority__parent__owner"))
+    for action in overdue:
+        days_late = (today - action.due_date).days
+        priority = action.plan_priority
+        for step in (PRIORITY_OWNER_DAYS, PLAN_OWNER_DAYS):
+            user = escalation_recipient(priority, step)
+            if days_late < step or not user.is_active:
+                continue
+            title = (f"An action under priority {priority.number} of {priority.plan.title[:80]} has been overdue "
+                     f"{step} days: it was due on {date_uk(action.due_date)}")
+            notify([user], Notice.ACTION_ESCALATED, title, reverse("improvement:action_detail", args=[action.pk]),
+                   email=True, dedupe_key=f"action-escalated:{action.pk}:{action.due_date.isoformat()}:{step}")
+            sent += 1
+    return sent

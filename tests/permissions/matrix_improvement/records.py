@@ -21,14 +21,18 @@ class KindRef:
 
 
 def add_improvement_records(world, out):
+    add_plan_records(world, out)
     add_top_ten_records(world, out)
     add_evidence_records(world, out)
     return out
 
 
 def add_evidence_records(world, out):
+    """A priority's pack: the plan records' priority (S1), else one of its own."""
     from ...improvement.factories import ImprovementPlanFactory, PriorityFactory
 
+    if "improvement_priority" in out["own"]:
+        return
     plan = ImprovementPlanFactory(council=world.own.council, owner=world.users[Role.QA_LEAD])
     priority = PriorityFactory(plan=plan, title="Purposeful visits", themes=[theme("visits-and-direct-work")])
     for side in ("own", "other"):
@@ -45,3 +49,23 @@ def add_top_ten_records(world, out):
     for side in ("own", "other"):
         out[side]["improvement_top_ten_kind"] = KindRef("strength")
         out[side]["improvement_training_topic"] = topic
+
+
+def add_plan_records(world, out):
+    """S1: a live council plan with a priority owned by the service manager (both sides), a team plan per side,
+    and a milestone on each side's action."""
+    from triangulate.core.roles import Role
+    from triangulate.improvement.models import ImprovementPlan
+
+    from ...improvement.factories import ImprovementPlanFactory, MilestoneFactory, PriorityFactory
+
+    lead = world.users[Role.QA_LEAD]
+    plan = ImprovementPlanFactory(council=world.own.council, owner=lead, created_by=lead)
+    priority = PriorityFactory(plan=plan, number=1, owner=world.users[Role.SERVICE_MANAGER])
+    for side, team in (("own", world.own), ("other", world.other)):
+        out[side]["improvement_plan"] = plan
+        out[side]["improvement_priority"] = priority
+        out[side]["improvement_team_plan"] = ImprovementPlanFactory(
+            council=team.council, level=ImprovementPlan.Level.TEAM, team=team, parent=plan, owner=lead,
+            created_by=lead, title=f"{team.name} plan")
+        out[side]["improvement_milestone"] = MilestoneFactory(action=out[side]["action"])
