@@ -171,18 +171,20 @@ def test_start_next_year_copies_the_texts_not_the_grades(council, lead):
 def test_scale_keeps_its_ofsted_mapping_once_used(council, lead):
     scale = ensure_assessment_defaults(council)
     secure = scale.grades.get(value=5)
-    svc.edit_scale_grade(actor=lead, grade=secure, label="Good and improving", colour="green",
-                         ofsted="outstanding")  # unused scale: the mapping may change
+    svc.edit_scale(actor=lead, scale=scale, expected_version=scale.version,
+                   grades={secure: ("Good and improving", "green", "outstanding")})  # unused: the mapping may change
     secure.refresh_from_db()
     assert (secure.label, secure.colour, secure.ofsted) == ("Good and improving", "green", "outstanding")
+    with pytest.raises(StaleEdit):
+        svc.edit_scale(actor=lead, scale=scale, expected_version=1, grades={secure: ("Secure good", "green", None)})
     svc.create_assessment(actor=lead, council=council, year=2026)
     with pytest.raises(ValidationError, match="keep their Ofsted mapping"):
-        svc.edit_scale_grade(actor=lead, grade=secure, label="Secure good", colour="green", ofsted="good")
-    svc.edit_scale_grade(actor=lead, grade=secure, label="Secure good", colour="turquoise")
+        svc.edit_scale(actor=lead, scale=scale, grades={secure: ("Secure good", "green", "good")})
+    svc.edit_scale(actor=lead, scale=scale, grades={secure: ("Secure good", "turquoise", "outstanding")})
     secure.refresh_from_db()
     assert (secure.label, secure.colour, secure.ofsted) == ("Secure good", "turquoise", "outstanding")
     with pytest.raises(ValidationError, match="not a tag colour"):
-        svc.edit_scale_grade(actor=lead, grade=secure, label="Secure good", colour="lime")
+        svc.edit_scale(actor=lead, scale=scale, grades={secure: ("Secure good", "lime", None)})
 
 
 def test_domains_add_edit_reorder_and_switch_off(council, lead):

@@ -218,29 +218,38 @@ def grade_of(judgement, field="grade"):
 TAG_COLOURS = ("grey", "green", "turquoise", "blue", "light-blue", "purple", "pink", "red", "orange", "yellow")
 
 
-@service(KnowPerm.MANAGE_ASSESSMENTS, on="grade")
-def edit_scale_grade(*, actor, grade, label, colour, ofsted=None, expected_version=None):
-    """Relabel or recolour a grade; its Ofsted mapping may change only while no self-assessment uses the scale
-    (a published judgement must keep meaning what it meant). `expected_version` is the scale's."""
-    scale = lock(grade.scale)
-    label = (label or "").strip()
-    if not label:
-        raise ValidationError("Give the grade a label.")
-    if colour not in TAG_COLOURS:
-        raise ValidationError(f"{colour!r} is not a tag colour: use one of {', '.join(TAG_COLOURS)}.")
-    if ofsted is not None and ofsted != grade.ofsted:
+@service(KnowPerm.MANAGE_ASSESSMENTS, on="scale")
+def edit_scale(*, actor, scale, grades, expected_version=None):
+    """Relabel or recolour the scale's grades in one save: `grades` is {ScaleGrade: (label, colour, ofsted)}. The
+    Ofsted mapping may change only while no self-assessment uses the scale (a published judgement must keep meaning
+    what it meant), so ofsted None or unchanged is the rule once it is used."""
+    lock(scale)
+    used = scale_is_used(scale)
+    cleaned = []
+    for grade, (label, colour, ofsted) in grades.items():
+        if grade.scale_id != scale.pk:
+            raise ValidationError(f"{grade.label} is not a grade of {scale.name}.")
+        label = (label or "").strip()
+        if not label:
+            raise ValidationError(f"Give grade {grade.value} a label.")
+        if colour not in TAG_COLOURS:
+            raise ValidationError(f"{colour!r} is not a tag colour: use one of {', '.join(TAG_COLOURS)}.")
+        ofsted = ofsted or grade.ofsted
         if ofsted not in OfstedGrade.values:
             raise ValidationError(f"{ofsted!r} is not an Ofsted grade.")
-        if scale_is_used(scale):
+        if used and ofsted != grade.ofsted:
             raise ValidationError(f"{scale.name} is used by a self-assessment, so its grades keep their Ofsted "
                                   "mapping; only labels and colours can change.")
+        cleaned.append((grade, label, colour, ofsted))
     claim(scale, expected_version)
-    before = {"label": grade.label, "colour": grade.colour, "ofsted": grade.ofsted}
-    grade.label, grade.colour, grade.ofsted = label, colour, ofsted or grade.ofsted
-    grade.save()
-    changed = sorted(k for k, v in before.items() if getattr(grade, k) != v)
-    trail.record(actor, Verb.ASSESSMENT_UPDATED, scale, grade=grade.value, fields=changed)
-    return grade
+    changed = []
+    for grade, label, colour, ofsted in cleaned:
+        if (grade.label, grade.colour, grade.ofsted) != (label, colour, ofsted):
+            grade.label, grade.colour, grade.ofsted = label, colour, ofsted
+            grade.save()
+            changed.append(grade.value)
+    trail.record(actor, Verb.ASSESSMENT_UPDATED, scale, grades_changed=changed)
+    return scale
 
 
 def _clean_domain(council, title, exclude=None):
