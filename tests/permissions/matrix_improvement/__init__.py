@@ -3,7 +3,9 @@ per slice of design §10 so slices built side by side never edit one file; test_
 Each module defines PAGES, TEAM_PAGES and POST_PAGES in test_matrix.py's shapes and is listed in SLICES; the records
 they name are built by records.add_improvement_records (their kinds all start "improvement_")."""
 
-SLICES = ()
+from . import assessment
+
+SLICES = (assessment,)
 
 PAGES = [row for s in SLICES for row in s.PAGES]
 TEAM_PAGES = [row for s in SLICES for row in s.TEAM_PAGES]

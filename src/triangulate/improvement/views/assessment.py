@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
-from triangulate.core.concurrency import VERSION, current_version, version_of
+from triangulate.core.concurrency import VERSION, current_version, submitted_values, version_of
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_action, service_form
 from triangulate.people.selectors import the_council
@@ -104,7 +104,7 @@ def assessment_edit(request, pk):
         request, form,
         save=lambda form: services.edit_assessment(actor=request.user, assessment=assessment,
                                                    expected_version=version_of(form),
-                                                   **{f: form.cleaned_data[f] for f in fields}),
+                                                   **submitted_values(form, fields)),
         success_message="Saved", success_url=_detail_url(assessment),
         stored_values=lambda a: {f: getattr(a, f) for f in fields},
         context={"title": "Introduction and context", "caption": assessment.title,
@@ -129,7 +129,7 @@ def judgement_edit(request, pk):
         request, form,
         save=lambda form: services.edit_judgement(actor=request.user, judgement=judgement,
                                                   expected_version=version_of(form),
-                                                  **{f: form.cleaned_data[f] for f in fields}),
+                                                  **submitted_values(form, fields)),
         success_message=f"Domain {judgement.number} saved", success_url=back,
         stored_values=lambda j: {"grade": j.grade, "what_we_know": j.what_we_know, "how_we_know": j.how_we_know,
                                  "what_we_are_doing": j.what_we_are_doing, "priorities": list(j.priorities.all())},
