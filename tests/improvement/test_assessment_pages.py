@@ -51,6 +51,7 @@ def test_detail_shows_grades_with_last_year_the_change_and_agreement(client_for,
     assert "Agrees" in html and "Differs by 2 steps" in html  # domain 1: 4 vs 4; domain 6: 1 vs 3
     assert "Agreed on 1 of 2 domains exactly, 1 of 2 within one step" in html
     assert "Too harsh" in html and "Known 2026 6" in html
+    assert "Themes: Management oversight and supervision, Leadership" in html  # domain 1 copied its template's themes
 
 
 def test_list_marks_superseded_and_shows_drafts_to_managers(client_for, world, lead, years):
