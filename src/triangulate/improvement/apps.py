@@ -19,9 +19,10 @@ class ImprovementConfig(AppConfig):
         evidence.register(FindingsEvidence())
 
         site.add_menu_item(site.MenuItem("Findings", "improvement:finding_list", Perm.VIEW_FINDINGS, 40))
-        from .rules import KnowPerm
         site.add_menu_item(site.MenuItem("Plans", "improvement:plan_list", KnowPerm.VIEW_PLANS, 45))
         site.add_menu_item(site.MenuItem("Actions", "improvement:action_list", Perm.VIEW_ACTIONS, 50))
         site.add_menu_item(site.MenuItem("Evidence", "improvement:evidence_index", KnowPerm.VIEW_EVIDENCE, 47))
+        site.add_menu_item(site.MenuItem("Self-assessment", "improvement:assessment_list", KnowPerm.VIEW_ASSESSMENTS,
+                                         46))
         site.add_home_panel(site.HomePanel("actions", "improvement/_home_actions.html", context=home.actions_panel,
                                            permission=Perm.VIEW_ACTIONS, order=20))

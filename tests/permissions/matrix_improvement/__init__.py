@@ -3,9 +3,9 @@ per slice of design §10 so slices built side by side never edit one file; test_
 Each module defines PAGES, TEAM_PAGES and POST_PAGES in test_matrix.py's shapes and is listed in SLICES; the records
 they name are built by records.add_improvement_records (their kinds all start "improvement_")."""
 
-from . import evidence, plans, top_ten
+from . import assessment, evidence, plans, top_ten
 
-SLICES = (plans, top_ten, evidence)
+SLICES = (plans, assessment, top_ten, evidence)
 
 PAGES = [row for s in SLICES for row in s.PAGES]
 TEAM_PAGES = [row for s in SLICES for row in s.TEAM_PAGES]
