@@ -160,6 +160,9 @@ def test_progress_is_a_dated_row_copied_to_the_priority(world, lead):
     with pytest.raises(ValidationError) as excinfo:
         plans.record_progress(actor=lead, priority=priority, progress="achieved", on=tomorrow, expected_version=2)
     assert messages(excinfo) == {"on": ["The date of the update must be today or in the past"]}
+    with pytest.raises(ValidationError) as excinfo:
+        plans.record_progress(actor=lead, priority=priority, progress="done", on=date(2026, 10, 2))
+    assert messages(excinfo) == {"progress": ["Select the progress"]}
     assert PriorityUpdate.objects.filter(priority=priority).count() == 1
     # its owner and QA, PSW, SL may update; another service manager or a team manager may not
     for role in (Role.PRACTITIONER, Role.TEAM_MANAGER, Role.AUDITOR):
@@ -179,6 +182,11 @@ def test_an_action_is_linked_by_someone_who_may_update_it(world, lead):
     assert action.plan_priority == priority
     event = AuditEvent.objects.get(verb=Verb.ACTION_LINKED)
     assert event.changes == {"plan_priority": [None, priority.pk]}
+    ImprovementPlan.objects.filter(pk=priority.plan_id).update(status=Status.CLOSED)
+    priority.plan.refresh_from_db()
+    with pytest.raises(ValidationError) as excinfo:
+        plans.link_action(actor=world.users[Role.PRACTITIONER], action=action, priority=priority)
+    assert messages(excinfo) == {"priority": ["That plan is closed: choose a priority of a draft or live plan"]}
     elsewhere = action_under(world, None, owner=world.users[Role.QA_LEAD], team=world.other)
     with pytest.raises(PermissionDenied):
         plans.link_action(actor=world.users[Role.TEAM_MANAGER], action=elsewhere, priority=priority)

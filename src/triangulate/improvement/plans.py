@@ -12,7 +12,7 @@ from triangulate.core.concurrency import claim, lock
 from triangulate.people.models import ServiceArea, Team
 
 from . import kpi_links
-from .models import ImprovementPlan, Milestone, Priority, PriorityUpdate
+from .models import ImprovementPlan, Milestone, Priority, PriorityUpdate, Progress
 from .rules import KnowPerm, Perm
 from .selectors import actions_visible_to
 from .verbs import Verb
@@ -182,6 +182,8 @@ def move_priority(*, actor, priority, direction):
 def record_progress(*, actor, priority, progress, on, evidence_of_impact="", whats_next="", expected_version=None):
     """One dated row of the priority's history, copied to the priority, against the version the form was drawn
     from (a stale update is refused, never laid on top)."""
+    if progress not in Progress.values:
+        raise ValidationError({"progress": "Select the progress"})
     lock(priority)
     claim(priority, expected_version)
     if on > timezone.localdate():
@@ -202,6 +204,8 @@ def link_action(*, actor, action, priority, expected_version=None):
     """Put the action under a priority of a plan (None takes it off). The owner or a recorder in scope may link."""
     if not actions_visible_to(actor).filter(pk=action.pk).exists():
         raise ValidationError("You cannot see that action")
+    if priority is not None and priority.plan.status == Status.CLOSED:
+        raise ValidationError({"priority": "That plan is closed: choose a priority of a draft or live plan"})
     lock(action)
     claim(action, expected_version)
     old = action.plan_priority_id
