@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from triangulate.core.models import Notification, Theme
-from triangulate.improvement.models import Action, EvidenceNote, TopTen, TrainingTopic
+from triangulate.improvement.models import (
+    Action,
+    EvidenceNote,
+    ImprovementPlan,
+    PriorityUpdate,
+    SelfAssessment,
+    TopTen,
+    TrainingTopic,
+)
 from triangulate.people.selectors import home_teams
 from triangulate.practice import checks
 from triangulate.practice.models import (
@@ -138,7 +146,20 @@ def test_the_demo_council_has_a_complete_practice_week_and_days_that_follow_it(t
     # and the workforce development plan has its topics, one delivered
     made = add_demo_improvement(council, seed=3)
     assert add_demo_improvement(council, seed=3) is None  # once only
-    assert made == {"evidence notes": 2, "top 10 lists": 2, "training topics": 2}
+    assert {k: made[k] for k in ("evidence notes", "top 10 lists", "training topics", "priorities",
+                                 "self-assessments")} == {"evidence notes": 2, "top 10 lists": 2, "training topics": 2,
+                                                          "priorities": 10, "self-assessments": 2}
+    plan = ImprovementPlan.objects.get(level="council")
+    assert plan.status == "live" and plan.children.filter(level="service").count() == made["service plans"] >= 2
+    assert PriorityUpdate.objects.filter(priority__plan=plan).count() == made["priority updates"] > 0
+    assert not PriorityUpdate.objects.filter(on__gt=today).exists()
+    assert made["actions linked"] > 0 and Action.objects.filter(plan_priority__plan=plan).count() == made[
+        "actions linked"]
+    last, draft = SelfAssessment.objects.order_by("year")
+    assert (last.status, draft.status, draft.year) == ("published", "draft", last.year + 1)
+    assert last.reviewer_name and not last.judgements.filter(external_grade__isnull=True).exists()
+    assert draft.judgements.filter(grade__isnull=False).count() == 6 and draft.judgements.filter(
+        priorities__isnull=False).exists()
     voice = EvidenceNote.objects.get(scope_kind="theme", scope_id=Theme.objects.get(slug=VOICE).pk)
     assert "Practice observation: " in voice.text and "QPAG agreed" in voice.text
     areas = TopTen.objects.get(kind="area_for_development").items.values_list("theme__slug", flat=True)

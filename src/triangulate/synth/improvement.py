@@ -2,10 +2,11 @@
 replayed through the improvement services as the demo accounts, after the audits and the practice week, so its
 evidence packs, top 10 and learning loop read the demo's own KPIs, audits and observations.
 
-Made so far: the self-assessment's defaults, QPAG's paragraphs on the voice of the child and on visits (the drafts
-the packs write, as the QA lead saw them, with a sentence of the lead's own), the council's top 10 saved from the
-ranking, and the workforce development plan's topics. The plan and its priorities, and the self-assessments, follow
-when their services land (S1, S2). Deterministic for a seed and day; all or nothing; made once."""
+It makes the plan year's council plan with its ten priorities and their dated progress, service plans from it, last
+year's self-assessment (published, externally reviewed) and this year's draft (synth/improvement_plan.py); QPAG's
+paragraphs on the voice of the child and on visits (the drafts the packs write, as the QA lead saw them, with a
+sentence of the lead's own); the council's top 10 saved from the ranking; and the workforce development plan's
+topics. Deterministic for a seed and day; all or nothing; made once."""
 
 from collections import Counter
 from datetime import timedelta
@@ -22,10 +23,12 @@ from triangulate.improvement.evidence.gather import council_signals, theme_order
 from triangulate.improvement.evidence_notes import save_evidence_note
 from triangulate.improvement.evidence_pack import build_pack, default_period
 from triangulate.improvement.learning import add_training_topic, update_training_topic
-from triangulate.improvement.models import EvidenceNote, TopTen, TrainingTopic
+from triangulate.improvement.models import EvidenceNote, ImprovementPlan, SelfAssessment, TopTen, TrainingTopic
 from triangulate.improvement.top_ten import save_top_ten
 
+from .demo_data import demo_story
 from .improvement_data import TRAINING, plan_year_start
+from .improvement_plan import add_assessments, add_plan
 
 NOTED_THEMES = {
     "voice-of-the-child": "QPAG agreed: the child's voice is strongest where teams use the direct work tools; spread "
@@ -39,8 +42,8 @@ NOTED_THEMES = {
 def add_demo_improvement(council, *, seed=1, today=None):
     """Make the demo council's improvement work unless it has some already (returns None then); otherwise a summary
     {what: count}. Needs the demo accounts; reads the audits and practice weeks made before it."""
-    if (EvidenceNote.objects.filter(council=council).exists() or TopTen.objects.filter(council=council).exists()
-            or TrainingTopic.objects.filter(council=council).exists()):
+    if any(model.objects.filter(council=council).exists()
+           for model in (ImprovementPlan, SelfAssessment, EvidenceNote, TopTen, TrainingTopic)):
         return None
     today = today or timezone.localdate()
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith="demo.")}
@@ -48,10 +51,13 @@ def add_demo_improvement(council, *, seed=1, today=None):
     themes = {t.slug: t for t in Theme.objects.all()}
     counts = Counter()
     ensure_assessment_defaults(council)
+    story = demo_story(council, seed=seed, today=today)
     start, end = default_period(today)
     latest = (Upload.objects.filter(council=council, status=Upload.Status.SUCCEEDED)
               .order_by("-extract_date").values_list("extract_date", flat=True).first()) or today
     year_start = plan_year_start(latest)
+    _plan, priorities = add_plan(council, users, story.cast, year_start, today, counts)
+    add_assessments(council, users, priorities, year_start, today, counts)
     for slug, words in NOTED_THEMES.items():
         pack = build_pack("theme", themes[slug], qa, council, start, end)
         save_evidence_note.step(actor=qa, council=council, scope_kind="theme", scope_id=themes[slug].pk,

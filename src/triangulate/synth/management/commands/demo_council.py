@@ -15,6 +15,7 @@ from triangulate.synth.demo import (
     refresh_demo_inspector,
 )
 from triangulate.synth.demo_data import MONTHLY_EXTRACTS, demo_story, import_demo_annex_a
+from triangulate.synth.improvement import add_demo_improvement
 from triangulate.synth.practice import add_demo_practice
 
 
@@ -70,6 +71,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Made a practice week and {practice['events'] - 1} practice days ({practice['visits']} "
                               f"visits, {practice['notes']} notes, {practice['plan items']} action plan items); "
                               "heads of service sign in as demo.headofservice1 and demo.headofservice2.")
+        improvement = add_demo_improvement(council, seed=seed) if published else None
+        if improvement is not None:
+            self.stdout.write(f"Made the improvement plan ({improvement['priorities']} priorities, "
+                              f"{improvement['priority updates']} progress updates, {improvement['service plans']} "
+                              "service plans), last year's published self-assessment and this year's draft, QPAG's "
+                              "paragraphs, the top 10 and the workforce development plan.")
         benchmarks = load_demo_benchmarks(council, seed=seed)
         if benchmarks is not None:
             self.stdout.write(f"Uploaded {benchmarks.row_count} benchmark figures (England, region, neighbours).")
