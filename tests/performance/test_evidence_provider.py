@@ -56,8 +56,8 @@ def test_one_measure_of_concern_makes_the_block_negative(world, upload):
     # England is the figure shipped with Triangulate, as the KPI page shows it beside the council's
     assert row.detail == ("England: 85.7% (2024-25). Special cause of concern: the last 7 months were all below the "
                           "average of 85.2% (from September 2024 to March 2025).")
-    assert len(block.rows) == 17
-    assert block.note == "16 of 17 measures have no control chart for this reader, so no direction is taken from them."
+    assert len(block.rows) == 16  # the timeliness measures, less "assessments: child seen" (voice of the child)
+    assert block.note == "15 of 16 measures have no control chart for this reader, so no direction is taken from them."
 
 
 def test_a_measure_improving_beside_one_of_concern_is_mixed(world, upload):

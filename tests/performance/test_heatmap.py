@@ -202,8 +202,13 @@ def test_every_sections_default_theme_is_a_default_theme():
     from django.utils.text import slugify
 
     from triangulate.core.defaults import DEFAULT_THEMES
-    from triangulate.performance.act_on_number import SECTION_THEMES
+    from triangulate.kpis.registry import all_kpis
+    from triangulate.performance.act_on_number import MEASURE_THEMES, SECTION_THEMES, theme_for
 
     slugs = {slugify(name) for name, _ in DEFAULT_THEMES}
-    assert set(SECTION_THEMES.values()) <= slugs
+    assert set(SECTION_THEMES.values()) | set(MEASURE_THEMES.values()) <= slugs
     assert {s.name for s in heatmap.sections()} <= set(SECTION_THEMES)
+    # a measure's own theme wins over its section's, and names a measure of the catalogue
+    assert set(MEASURE_THEMES) <= set(all_kpis())
+    assert (theme_for("cp_seen_alone_pct"), theme_for("cp_visits_in_timescale_pct")) == (
+        "voice-of-the-child", "visits-and-direct-work")

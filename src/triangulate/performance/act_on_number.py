@@ -32,6 +32,11 @@ SECTION_THEMES = {
     "Adoption": "timeliness",
     "Caseloads": "workforce-and-caseloads",
 }
+# Measures whose own theme is not their section's: whether the child was seen (alone) is the child's voice.
+MEASURE_THEMES = {
+    "cp_seen_alone_pct": "voice-of-the-child",
+    "assessments_child_seen_pct": "voice-of-the-child",
+}
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +50,8 @@ def kpi_url(kpi_id):
 
 
 def theme_for(kpi_id):
+    if kpi_id in MEASURE_THEMES:
+        return MEASURE_THEMES[kpi_id]
     section = measures().get(kpi_id, ("", ""))[0]
     return SECTION_THEMES.get(section, "")
 
