@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from triangulate.core import disclosure
-from triangulate.improvement.evidence import verdicts
+from triangulate.improvement.evidence import registry, verdicts
 from triangulate.improvement.evidence.registry import Block, Row, Signal
 from triangulate.people.models import Team
 
@@ -35,6 +35,15 @@ def cohort(scope):
     if scope.council is not None:
         audits = audits.filter(round__council=scope.council)
     return audits
+
+
+def _records(scope, reader=None):
+    """The cohort's audit records (with words where `reader` may read them; none for the top 10's signals), loaded
+    once for the audits and the feedback blocks, and for a board paper's packs (registry.shared_work)."""
+    reader = reader or AnonymousUser()
+    teams = None if scope.teams is None else tuple(sorted(t.pk for t in scope.teams))
+    key = ("audits.records", teams, scope.start, scope.end, getattr(scope.council, "pk", None), reader.pk)
+    return registry.memo(key, lambda: report_records.load(cohort(scope), reader))
 
 
 def _graded_on(records, theme_names):
@@ -81,7 +90,7 @@ class AuditsEvidence:
     def block(self, scope, user):
         audience = Audience.for_user(user)
         audits = cohort(scope)
-        records = report_records.load(audits, user)
+        records = _records(scope, user)
         graded = _graded_on(records, {t.name for t in scope.themes})
         url = reverse("audits:report") if user.has_perm(Perm.VIEW_REPORTS) else ""
         texts = _question_texts(audits, {x.key for _, x in graded})
@@ -103,7 +112,7 @@ class AuditsEvidence:
 
     def signals(self, scope):
         """One per (team, themed question) with at least 5 answers: a strength at g ≥ 0.70, an area below 0.50."""
-        records = report_records.load(cohort(scope), AnonymousUser())
+        records = _records(scope)
         graded = _graded_on(records, {t.name for t in scope.themes})
         slugs = {t.name: t.slug for t in scope.themes}
         teams = dict(Team.objects.filter(pk__in={r.team for r, _ in graded}).values_list("pk", "name"))
@@ -137,7 +146,7 @@ class FeedbackEvidence:
 
     def block(self, scope, user):
         audience = Audience.for_user(user)
-        families = _families(report_records.load(cohort(scope), user))
+        families = _families(_records(scope, user))
         yes = sum(f.positive_difference == "yes" for _, f in families)
         partly = sum(f.positive_difference == "partly" for _, f in families)
         n = len(families)
@@ -159,7 +168,7 @@ class FeedbackEvidence:
         if FEEDBACK_THEME not in {t.slug for t in scope.themes}:
             return []
         by_team = {}
-        for record, family in _families(report_records.load(cohort(scope), AnonymousUser())):
+        for record, family in _families(_records(scope)):
             by_team.setdefault(record.team, []).append((record, family))
         teams = dict(Team.objects.filter(pk__in=by_team).values_list("pk", "name"))
         found = []

@@ -8,6 +8,7 @@ from django.utils import timezone
 from triangulate.core.formatting import date_uk
 from triangulate.reports import docx
 
+from .evidence.registry import shared_work
 from .evidence_pack import build_pack, default_period
 from .models import Action, ImprovementPlan, Priority, TopTen
 from .selectors import actions_visible_to
@@ -41,8 +42,9 @@ def blocks_for(council, user, today=None):
         out.append(docx.Para(f"{plan.title}: the evidence from performance data, case file audits, practice weeks "
                              f"and days, and families' feedback for each of its {len(priorities)} priorities, from "
                              f"{date_uk(start)} to {date_uk(end)}."))
-    for priority in priorities:
-        out += _priority_blocks(priority, council, user, start, end)
+    with shared_work():  # the council-wide priorities read one cohort of audits
+        for priority in priorities:
+            out += _priority_blocks(priority, council, user, start, end)
     out += _top_ten_blocks(council)
     out += _next_steps(user, today)
     return out

@@ -11,7 +11,7 @@ from triangulate.core.selectors import active_themes
 
 from .evidence.agreement import agreement_of
 from .evidence.findings import action_counts
-from .evidence.registry import Scope, providers
+from .evidence.registry import Scope, providers, shared_work
 from .evidence.summary import draft_paragraph
 from .evidence_notes import note_for
 
@@ -72,7 +72,8 @@ def heading_of(kind, obj):
 
 def build_pack(kind, obj, user, council, start, end):
     scope = scope_for(kind, obj, council, start, end)
-    blocks = [provider.block(scope, user) for provider in providers()]
+    with shared_work():
+        blocks = [provider.block(scope, user) for provider in providers()]
     agreement = agreement_of([b for b in blocks if b.source != "findings"])
     open_actions, overdue = action_counts(scope, user)
     heading = heading_of(kind, obj)

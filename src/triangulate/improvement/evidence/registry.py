@@ -10,6 +10,8 @@ and the pack asks every registered provider, in `ORDER`, for its block and its s
 reader may see (its own `visible_to` and disclosure control) and never from figures the reader is not shown.
 """
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -94,3 +96,29 @@ def providers():
     """The registered providers in ORDER, then any others by key."""
     rank = {key: n for n, key in enumerate(ORDER)}
     return [p for _, p in sorted(_providers.items(), key=lambda kv: (rank.get(kv[0], len(ORDER)), kv[0]))]
+
+
+# Work two providers (or two packs of one board paper) would repeat, done once while `shared_work` is open: audits
+# and family feedback read the same audits, and a board paper's council-wide priorities the same cohort. Nothing is
+# kept once the block closes, so a page never shows figures older than its request.
+_shared = contextvars.ContextVar("evidence_shared_work", default=None)
+
+
+@contextmanager
+def shared_work():
+    token = _shared.set({}) if _shared.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _shared.reset(token)
+
+
+def memo(key, compute):
+    """compute() once per `key` inside shared_work(); outside it, every call computes."""
+    store = _shared.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
