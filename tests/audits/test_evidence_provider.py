@@ -95,7 +95,7 @@ def test_council_wide_the_two_teams_answers_together_are_mixed(cohort):
 
 def test_a_theme_without_answers_has_no_verdict_and_says_why(cohort):
     block = AuditsEvidence().block(scope(None, "leadership"), cohort.users[Role.QA_LEAD])
-    assert (block.verdict, block.basis, block.rows) == ("none", "too few answers to judge: 0", ())
+    assert (block.verdict, block.basis, block.rows) == ("none", "no graded answers in this period", ())
     assert block.note.startswith("No graded answers")
 
 
@@ -126,7 +126,7 @@ def test_feedback_counts_the_families_reached_consenting_and_asked(cohort):
 
 def test_feedback_for_the_other_team_has_too_few_families(cohort):
     block = FeedbackEvidence().block(scope((cohort.other,)), cohort.users[Role.QA_LEAD])
-    assert (block.verdict, block.basis) == ("none", "too few families to judge: 0")
+    assert (block.verdict, block.basis) == ("none", "no family reached and consenting in this period")
 
 
 def test_an_elected_member_sees_no_quote_and_no_verdict_from_a_hidden_share(cohort):

@@ -32,7 +32,7 @@ def test_performance_refuses_a_direction_that_is_not_one_step():
     (5, 5, "positive", "100% of answers good or better (n = 5)"),    # 5 answers: enough
     (4, 4, "none", "too few answers to judge: 4"),                   # 4 answers: too few
     (3, 3, "none", "too few answers to judge: 3"),
-    (0, 0, "none", "too few answers to judge: 0"),
+    (0, 0, "none", "no graded answers in this period"),
     (0, 6, "negative", "0% of answers good or better (n = 6)"),
 ])
 def test_audits(good, answers, verdict, basis):
@@ -54,6 +54,7 @@ def test_a_share_above_one_is_refused():
     (5, 10, "mixed", "50% of families said the work made a positive difference (n = 10)"),
     (2, 5, "negative", "40% of families said the work made a positive difference (n = 5)"),
     (4, 4, "none", "too few families to judge: 4"),
+    (0, 0, "none", "no family reached and consenting in this period"),
 ])
 def test_feedback(positive, families, verdict, basis):
     assert verdicts.feedback(positive, families) == verdicts.Judged(verdict, basis)

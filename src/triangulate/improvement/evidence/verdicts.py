@@ -84,6 +84,8 @@ def audits(good, answers, about=""):
     """`good` of `answers` graded answers are good or better: g >= 0.70 positive, g < 0.50 negative, else mixed;
     fewer than 5 answers: none."""
     _check_counts(good, answers)
+    if answers == 0:  # "too few: 0" reads as if some were found; say plainly there were none
+        return Judged("none", "no graded answers in this period")
     if answers < FEWEST_ANSWERS:
         return Judged("none", f"too few answers to judge: {answers}")
     share = Fraction(good, answers)
@@ -95,6 +97,8 @@ def feedback(positive, families):
     """`positive` of `families` reached and consenting said the work made a positive difference: f >= 0.70
     positive, f < 0.50 negative, else mixed; fewer than 5 families: none."""
     _check_counts(positive, families)
+    if families == 0:
+        return Judged("none", "no family reached and consenting in this period")
     if families < FEWEST_ANSWERS:
         return Judged("none", f"too few families to judge: {families}")
     share = Fraction(positive, families)
