@@ -63,3 +63,13 @@ def test_the_period_comes_from_the_address_and_defaults_to_the_last_year():
     assert period_from({"from": "2026-04-01", "to": "2026-09-30"}, today) == (date(2026, 4, 1), date(2026, 9, 30))
     assert period_from({"from": "2026-09-30", "to": "2026-04-01"}, today) == (date(2026, 4, 1), date(2026, 9, 30))
     assert period_from({"from": "April", "to": ""}, today) == (date(2025, 12, 6), today)
+
+
+def test_a_teams_page_links_to_its_evidence_pack_for_those_who_may_read_it(world, client_for):
+    team_page = reverse("people:team_detail", args=[world.own.pk])
+    pack = reverse("improvement:evidence_team", args=[world.own.pk])
+    page = client_for(world.users[Role.TEAM_MANAGER]).get(team_page).content.decode()
+    assert f'href="{pack}"' in page and f"{world.own.name}: evidence pack" in page
+    # a practitioner may see the team but not its pack (design §8: the team pack's letters are FOOOOOOFOF)
+    response = client_for(world.users[Role.PRACTITIONER]).get(team_page)
+    assert response.status_code in (200, 403) and f'href="{pack}"' not in response.content.decode()

@@ -24,5 +24,8 @@ class ImprovementConfig(AppConfig):
         site.add_menu_item(site.MenuItem("Evidence", "improvement:evidence_index", KnowPerm.VIEW_EVIDENCE, 47))
         site.add_menu_item(site.MenuItem("Self-assessment", "improvement:assessment_list", KnowPerm.VIEW_ASSESSMENTS,
                                          46))
+        # a team's evidence pack beside its measures, audits and observations on the team's page
+        site.add_team_link(site.TeamLink("Evidence pack", "improvement:evidence_team", KnowPerm.VIEW_TEAM_EVIDENCE,
+                                         order=40))
         site.add_home_panel(site.HomePanel("actions", "improvement/_home_actions.html", context=home.actions_panel,
                                            permission=Perm.VIEW_ACTIONS, order=20))
