@@ -11,6 +11,7 @@ Families of the own team's audits: 5 yes, 1 partly, 1 no (asked: 7) → 5 of 7 (
 without consent and one not reached, neither counted.
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -140,3 +141,11 @@ def test_feedback_signals_only_on_the_families_theme(cohort):
     found = FeedbackEvidence().signals(scope(None, "parent-and-carer-experience"))
     assert [(s.kind, s.team, s.theme, s.on) for s in found] == [
         ("strength", cohort.own.name, "parent-and-carer-experience", date(2026, 10, 5))]
+
+
+def test_a_copy_for_a_wide_audience_is_controlled_for_the_qa_lead_as_for_an_elected_member(cohort):
+    wide = replace(scope((cohort.own,)), wide=True)
+    for provider in (AuditsEvidence(), FeedbackEvidence()):
+        lead = provider.block(wide, cohort.users[Role.QA_LEAD])
+        assert lead == provider.block(scope((cohort.own,)), cohort.users[Role.ELECTED_MEMBER])
+        assert lead.verdict == "none" and lead.quotes == ()

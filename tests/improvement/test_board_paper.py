@@ -85,3 +85,41 @@ def test_the_pdf_paper_reads_the_same(world, client_for, tmp_path, settings):
     text = " ".join(run.stdout.split())
     in_order(text, EXPECTED)
     assert client_for(world.users[Role.AUDITOR]).get(reverse("improvement:board_paper_pdf")).status_code == 403
+
+
+def _pdf_text(client, url, tmp_path, name):
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    path = tmp_path / name
+    path.write_bytes(response.content)
+    run = subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, timeout=60)
+    return " ".join(run.stdout.split())
+
+
+def test_the_wide_audience_copy_hides_small_numbers_and_words_whoever_asks(world, client_for, tmp_path, settings):
+    settings.DATA_DIR = tmp_path / "data"
+    paper_world(world)
+    url = reverse("improvement:wide_board_paper_pdf")
+    member = _pdf_text(client_for(world.users[Role.ELECTED_MEMBER]), url, tmp_path, "member.pdf")
+    in_order(member, ["improvement board update", "(for a wide audience)", "This copy is for a wide audience. "
+                      "Counts from 1 to 5 are shown as fewer than 6", "Feedback and progress to date",
+                      "1. Purposeful visits", "Summary from the evidence: On Purposeful visits",
+                      "Evidence of impact: Visits in time have risen", "Top 10 areas for development",
+                      "Next steps", "The open action due next. 1 action open in all, 1 overdue.",
+                      "Action Due Status", "Read five visit notes a month", "Overdue"])
+    # QPAG's saved paragraph, the finding's words and the action owner's column stay out
+    assert "QPAG's view" not in member and "Notes are thin" not in member and "Visit notes are thin" not in member
+    assert "Owner Due" not in member
+    # the QA lead checks the very copy the members get
+    assert _pdf_text(client_for(world.users[Role.QA_LEAD]), url, tmp_path, "lead.pdf") == member
+    assert client_for(world.users[Role.ELECTED_MEMBER]).get(reverse("improvement:board_paper_pdf")).status_code == 403
+
+
+def test_elected_members_find_their_copy_on_the_self_assessment_page(world, client_for):
+    wide = reverse("improvement:wide_board_paper_docx")
+    member = client_for(world.users[Role.ELECTED_MEMBER]).get(reverse("improvement:assessment_list"))
+    assert f'href="{wide}"' in member.content.decode()
+    # the board paper's readers find both copies with the evidence packs instead
+    lead = client_for(world.users[Role.QA_LEAD])
+    assert f'href="{wide}"' not in lead.get(reverse("improvement:assessment_list")).content.decode()
+    assert f'href="{wide}"' in lead.get(reverse("improvement:evidence_index")).content.decode()

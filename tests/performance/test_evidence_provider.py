@@ -8,6 +8,7 @@ Timeliness measures (act_on_number's theme of the Assessments and Section 47 and
 → over the year to March 2025: mixed; before September 2024 neither signal is in the period: 0 and 0 → mixed.
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -111,3 +112,12 @@ def test_signals_one_per_measure_with_a_special_cause_weighing_2(world, upload):
         ("area_for_development", "timeliness", 2, date(2025, 3, 1), KPI),
         ("strength", "timeliness", 2, date(2025, 3, 1), ICPC),
     ]
+
+
+def test_a_copy_for_a_wide_audience_is_controlled_for_the_qa_lead_as_for_an_elected_member(world, upload):
+    counts = [7] * 12 + [8, 2, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]  # two months hidden under control
+    store_months(upload, "referrals", counts)
+    store(upload, "referrals", sum(counts[12:]), sum(counts[12:]))
+    lead = PerformanceEvidence().block(replace(scope("multi-agency-working"), wide=True), world.users[Role.QA_LEAD])
+    assert lead == PerformanceEvidence().block(scope("multi-agency-working"), world.users[Role.ELECTED_MEMBER])
+    assert (lead.verdict, lead.basis) == ("none", "no measure in scope has a figure")

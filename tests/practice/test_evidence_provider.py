@@ -10,6 +10,7 @@ Not counted: a draft observation's area (Safeguarding North 1), a strength on re
 ended before the period. Quotes: a child who agreed (kept), a parent who did not and a member of staff (left out).
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -134,3 +135,10 @@ def test_signals_one_per_team_with_a_strength_and_one_per_team_with_an_area(week
         ("area_for_development", "Children in Care South", date(2026, 2, 6), 1),
     ]
     assert found[0].text == "February practice week: a strength on voice of the child"
+
+
+def test_a_copy_for_a_wide_audience_is_controlled_for_the_qa_lead_as_for_an_elected_member(week):
+    lead = PracticeEvidence().block(replace(scope(), wide=True), week.users[Role.QA_LEAD])
+    assert lead == PracticeEvidence().block(scope(), week.users[Role.ELECTED_MEMBER])
+    assert [r.figure for r in lead.rows] == ["fewer than 6", "fewer than 6", "suppressed to protect small numbers"]
+    assert lead.quotes == ()

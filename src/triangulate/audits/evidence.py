@@ -88,7 +88,7 @@ class AuditsEvidence:
     title = "Case file audits"
 
     def block(self, scope, user):
-        audience = Audience.for_user(user)
+        audience = Audience.for_user(user, wide=scope.wide)
         audits = cohort(scope)
         records = _records(scope, user)
         graded = _graded_on(records, {t.name for t in scope.themes})
@@ -145,7 +145,7 @@ class FeedbackEvidence:
     title = "Family feedback"
 
     def block(self, scope, user):
-        audience = Audience.for_user(user)
+        audience = Audience.for_user(user, wide=scope.wide)
         families = _families(_records(scope, user))
         yes = sum(f.positive_difference == "yes" for _, f in families)
         partly = sum(f.positive_difference == "partly" for _, f in families)

@@ -39,8 +39,9 @@ class Audience:
     threshold: int = disclosure.THRESHOLD
 
     @classmethod
-    def for_user(cls, user):
-        controlled = role_of(user) in AGGREGATES_ONLY
+    def for_user(cls, user, wide=False):
+        """`wide`: a copy for a wide audience (an elected members' paper) is controlled whoever reads it."""
+        controlled = wide or role_of(user) in AGGREGATES_ONLY
         return cls(controlled, not controlled, not controlled and user.has_perm(Perm.VIEW_AUDITOR_FIGURES),
                    settings.TRIANGULATE.get("SUPPRESSION_THRESHOLD", disclosure.THRESHOLD))
 

@@ -56,29 +56,36 @@ def period_from(query, today=None):
     return (end, start) if start > end else (start, end)
 
 
-def scope_for(kind, obj, council, start, end):
+def scope_for(kind, obj, council, start, end, wide=False):
+    """A pack's scope: a theme's council-wide, a team's on every theme, a priority's or a self-assessment domain's
+    on its themes (a priority's on its teams too, and its own measures)."""
     if kind == "theme":
-        return Scope(themes=(obj,), teams=None, start=start, end=end, council=council)
+        return Scope(themes=(obj,), teams=None, start=start, end=end, council=council, wide=wide)
     if kind == "team":
-        return Scope(themes=tuple(active_themes()), teams=(obj,), start=start, end=end, council=council)
+        return Scope(themes=tuple(active_themes()), teams=(obj,), start=start, end=end, council=council, wide=wide)
+    if kind == "domain":
+        return Scope(themes=tuple(obj.themes.all()), teams=None, start=start, end=end, council=council, wide=wide)
     teams = tuple(obj.teams.all())
     return Scope(themes=tuple(obj.themes.all()), teams=teams or None, start=start, end=end, council=council,
-                 kpi_ids=tuple(obj.kpi_ids or ()))
+                 kpi_ids=tuple(obj.kpi_ids or ()), wide=wide)
 
 
 def heading_of(kind, obj):
     return obj.name if kind in ("theme", "team") else obj.title
 
 
-def build_pack(kind, obj, user, council, start, end):
-    scope = scope_for(kind, obj, council, start, end)
+def build_pack(kind, obj, user, council, start, end, wide=False):
+    """`wide`: the figures under disclosure control and without words, for a wide audience's copy (design §7).
+    A self-assessment domain's pack ("domain") has no saved paragraph: the domain's own text is its words."""
+    scope = scope_for(kind, obj, council, start, end, wide)
     with shared_work():
         blocks = [provider.block(scope, user) for provider in providers()]
     agreement = agreement_of([b for b in blocks if b.source != "findings"])
     open_actions, overdue = action_counts(scope, user)
     heading = heading_of(kind, obj)
-    subject = heading[0].lower() + heading[1:] if kind == "theme" else heading
+    subject = heading[0].lower() + heading[1:] if kind in ("theme", "domain") else heading
     draft = draft_paragraph(subject, agreement.state, blocks, open_actions=open_actions, overdue_actions=overdue,
                             verdict=agreement.verdict)
     return Pack(kind=kind, obj=obj, heading=heading, subject=subject, scope=scope, blocks=blocks,
-                agreement=agreement, draft=draft, note=note_for(council, kind, obj.pk))
+                agreement=agreement, draft=draft,
+                note=None if kind == "domain" else note_for(council, kind, obj.pk))

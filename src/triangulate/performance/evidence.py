@@ -78,7 +78,7 @@ class PerformanceEvidence:
         if upload is None or not specs:
             reason = "no extract has been loaded" if upload is None else "no measure is linked to these themes"
             return Block(source=self.key, title=self.title, verdict="none", basis=reason, note=reason.capitalize() + ".")
-        audience = Audience.for_user(user)
+        audience = Audience.for_user(user, wide=scope.wide)
         read_ = [read(spec, upload, audience, scope) for spec in specs]
         rows = tuple(Row(m["spec"].title, m["value"], act_on_number.kpi_url(m["spec"].id),
                          f"England: {m['england']}. {m['sentence']}") for m in read_)

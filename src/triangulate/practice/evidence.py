@@ -11,9 +11,7 @@ events whose analysis the reader may see (VIEW_ANALYSIS), and never for an aggre
 from django.urls import reverse
 
 from triangulate.core import disclosure
-from triangulate.core.predicates import role_of
-from triangulate.core.roles import AGGREGATES_ONLY
-from triangulate.improvement.evidence import verdicts
+from triangulate.improvement.evidence import registry, verdicts
 from triangulate.improvement.evidence.registry import Block, Row, Signal
 
 from . import gather
@@ -66,7 +64,7 @@ class PracticeEvidence:
     title = "Practice observation"
 
     def block(self, scope, user):
-        controlled = role_of(user) in AGGREGATES_ONLY
+        controlled = registry.controlled(scope, user)
         events = events_in(scope)
         by_event = {event.pk: gather.event_records(event) for event in events}
         c = _cohort(by_event.values(), scope)

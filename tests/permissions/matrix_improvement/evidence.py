@@ -9,6 +9,12 @@ PAGES = [
     # the board paper: service managers, the QA lead, the principal social worker, senior leaders and inspectors
     ("improvement:board_paper_docx", None, "FFOFOOOFOF"),
     ("improvement:board_paper_pdf", None, "FFOFOOOFOF"),
+    # the elected members' copy of the board paper, under disclosure control (§7): the board paper's readers and EM
+    ("improvement:wide_board_paper_docx", None, "FFOFOOOOOF"),
+    ("improvement:wide_board_paper_pdf", None, "FFOFOOOOOF"),
+    # the annual-conversation pack: the QA lead, senior leaders and the inspector
+    ("improvement:annual_pack_docx", None, "FFFFOFOFOF"),
+    ("improvement:annual_pack_pdf", None, "FFFFOFOFOF"),
     ("improvement:evidence_theme", "theme", "FFOOOOOFOF"),
     ("improvement:evidence_priority", "improvement_priority", "FFOOOOOFOF"),
 ]

@@ -17,7 +17,7 @@ from triangulate.core.formatting import counted, date_uk
 
 from ..models import Action, Finding, Source
 from ..selectors import actions_visible_to, findings_visible_to
-from . import verdicts
+from . import registry, verdicts
 from .registry import Block, Row, Signal
 
 # design §2.2, in its order; S1's plan_status.py holds the same table for the plan's pages
@@ -73,17 +73,19 @@ class FindingsEvidence:
             by_source = Counter(sources.get(f.source, f.source) for f in mine)
             rows.append(Row(f"{label}s found" if kind == "strength" else "Areas for development found",
                             str(len(mine)), detail=", ".join(f"{s} {n}" for s, n in sorted(by_source.items()))))
-        # the newest findings themselves, for a reader who may see them (the block is the reader's own)
+        # the newest findings themselves, for a reader who may see them (the block is the reader's own); a copy for a
+        # wide audience has the counts only (a finding's words may describe a child's case)
+        words = not registry.controlled(scope, user)
         rows += [Row(f.text, f.get_kind_display(), reverse("improvement:finding_detail", args=[f.pk]),
                      f"{sources.get(f.source, f.source)}, {f.team.name if f.team else 'council-wide'}, "
                      f"{date_uk(f.found_on)}")
-                 for f in sorted(findings, key=lambda f: (f.found_on, f.pk), reverse=True)[:LISTED]]
+                 for f in sorted(findings, key=lambda f: (f.found_on, f.pk), reverse=True)[:LISTED] if words]
         states = {a.pk: state_of(a, today) for a in actions}
         tally = Counter(states.values())
         rows += [Row(f"Actions: {label.lower()}", str(tally[key])) for key, label in STATES]
         rows += [Row(f"Overdue: {a.title}", f"due {date_uk(a.due_date)}",
                      reverse("improvement:action_detail", args=[a.pk]), a.team.name if a.team else "Council-wide")
-                 for a in actions if states[a.pk] == "overdue"]
+                 for a in actions if states[a.pk] == "overdue" and words]
         open_ = sum(1 for a in actions if a.is_open)
         basis = (f"{counted(len(findings), 'finding')}; {counted(open_, 'action')} open, "
                  f"{tally['overdue']} overdue")

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
+from triangulate.core.predicates import role_of
+from triangulate.core.roles import AGGREGATES_ONLY
+
 # The order the pack shows its sources in; a provider with another key goes after these.
 ORDER = ("performance", "audits", "practice", "feedback", "staff_voice", "findings")
 VERDICTS = ("positive", "mixed", "negative", "none")
@@ -32,6 +35,15 @@ class Scope:
     end: date
     council: object = None
     kpi_ids: tuple = ()  # a priority's own measures (catalogue ids), beside those whose theme is in scope
+    # a copy for a wide audience (the elected members' board paper, design §7): every figure under disclosure
+    # control and no words (finding texts, quotes, names), whoever asks for it
+    wide: bool = False
+
+
+def controlled(scope, user):
+    """Whether a provider puts its figures under disclosure control: for an aggregate-only reader, and in any copy
+    for a wide audience."""
+    return scope.wide or role_of(user) in AGGREGATES_ONLY
 
 
 @dataclass(frozen=True)

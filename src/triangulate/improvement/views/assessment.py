@@ -57,7 +57,10 @@ def assessment_list(request):
     latest = next((a for a in assessments if a.status == SelfAssessment.Status.PUBLISHED), None)
     return render(request, "improvement/assessment/list.html", {
         "title": "Self-assessment", "assessments": assessments, "latest_published": latest,
-        "can_manage": request.user.has_perm(KnowPerm.MANAGE_ASSESSMENTS)})
+        "can_manage": request.user.has_perm(KnowPerm.MANAGE_ASSESSMENTS),
+        # elected members read the board paper's controlled copy here (they have no evidence pages, design §8)
+        "can_wide_paper": request.user.has_perm(KnowPerm.WIDE_BOARD_PAPER)
+        and not request.user.has_perm(KnowPerm.BOARD_PAPER)})
 
 
 @requires(KnowPerm.VIEW_ASSESSMENTS)

@@ -21,7 +21,7 @@ from triangulate.core.views.forms import service_form
 from triangulate.people.selectors import teams_visible_to, the_council
 from triangulate.reports import docx, pdf
 
-from .. import board_paper
+from .. import annual_pack, board_paper
 from ..evidence_notes import save_evidence_note
 from ..evidence_pack import build_pack, period_from
 from ..models import ImprovementPlan, Priority
@@ -45,7 +45,8 @@ def evidence_index(request):
         "teams": teams_visible_to(request.user).filter(is_active=True).order_by("name"),
         "priorities": Priority.objects.filter(plan__in=plans).select_related("plan").order_by("plan", "number"),
         "can_learn": request.user.has_perm(KnowPerm.VIEW_LEARNING),
-        "can_board_paper": request.user.has_perm(KnowPerm.BOARD_PAPER)})
+        "can_board_paper": request.user.has_perm(KnowPerm.BOARD_PAPER),
+        "can_annual_pack": request.user.has_perm(KnowPerm.ANNUAL_PACK)})
 
 
 def _pack_page(request, kind, obj, back_url):
@@ -102,27 +103,66 @@ def _download(content, content_type, name):
     return response
 
 
+def _word(title, blocks, stem):
+    return _download(docx.document(title, blocks), WORD, f"{stem}-{timezone.localdate().isoformat()}.docx")
+
+
+def _pdf(title, blocks, stem):
+    html = render_to_string("improvement/evidence/board_paper_print.html", {
+        "title": title, "blocks": board_paper.as_html_blocks(blocks)})
+    document = pdf.cached_html_to_pdf(html, pdf.PRINT_CSS, title=title, folder=settings.DATA_DIR.joinpath(*PDF_CACHE))
+    return _download(document, "application/pdf", f"{stem}-{timezone.localdate().isoformat()}.pdf")
+
+
+def _board_paper(request, wide):
+    council, today = the_council(), timezone.localdate()
+    return (board_paper.title_of(council, today, wide),
+            board_paper.blocks_for(council, request.user, today, wide=wide))
+
+
 @requires(KnowPerm.BOARD_PAPER)
 def board_paper_docx(request):
-    council, today = the_council(), timezone.localdate()
-    blocks = board_paper.blocks_for(council, request.user, today)
-    return _download(docx.document(board_paper.title_of(council, today), blocks), WORD,
-                     f"board-paper-{today.isoformat()}.docx")
+    return _word(*_board_paper(request, wide=False), "board-paper")
 
 
 @requires(KnowPerm.BOARD_PAPER)
 def board_paper_pdf(request):
+    return _pdf(*_board_paper(request, wide=False), "board-paper")
+
+
+# The elected members' copy (design §7): the same paper under disclosure control, for whoever asks for it.
+@requires(KnowPerm.WIDE_BOARD_PAPER)
+def wide_board_paper_docx(request):
+    return _word(*_board_paper(request, wide=True), "board-paper-wide-audience")
+
+
+@requires(KnowPerm.WIDE_BOARD_PAPER)
+def wide_board_paper_pdf(request):
+    return _pdf(*_board_paper(request, wide=True), "board-paper-wide-audience")
+
+
+def _annual_pack(request):
     council, today = the_council(), timezone.localdate()
-    title = board_paper.title_of(council, today)
-    html = render_to_string("improvement/evidence/board_paper_print.html", {
-        "title": title, "blocks": board_paper.as_html_blocks(board_paper.blocks_for(council, request.user, today))})
-    document = pdf.cached_html_to_pdf(html, pdf.PRINT_CSS, title=title, folder=settings.DATA_DIR.joinpath(*PDF_CACHE))
-    return _download(document, "application/pdf", f"board-paper-{today.isoformat()}.pdf")
+    return annual_pack.title_of(council, today), annual_pack.blocks_for(council, request.user, today)
+
+
+@requires(KnowPerm.ANNUAL_PACK)
+def annual_pack_docx(request):
+    return _word(*_annual_pack(request), "annual-conversation-pack")
+
+
+@requires(KnowPerm.ANNUAL_PACK)
+def annual_pack_pdf(request):
+    return _pdf(*_annual_pack(request), "annual-conversation-pack")
 
 
 urlpatterns = [
     path("evidence/board-paper.docx", board_paper_docx, name="board_paper_docx"),
     path("evidence/board-paper.pdf", board_paper_pdf, name="board_paper_pdf"),
+    path("evidence/board-paper-wide-audience.docx", wide_board_paper_docx, name="wide_board_paper_docx"),
+    path("evidence/board-paper-wide-audience.pdf", wide_board_paper_pdf, name="wide_board_paper_pdf"),
+    path("evidence/annual-conversation-pack.docx", annual_pack_docx, name="annual_pack_docx"),
+    path("evidence/annual-conversation-pack.pdf", annual_pack_pdf, name="annual_pack_pdf"),
     path("evidence/", evidence_index, name="evidence_index"),
     path("evidence/themes/<int:pk>/", evidence_theme, name="evidence_theme"),
     path("evidence/teams/<int:pk>/", evidence_team, name="evidence_team"),
