@@ -22,6 +22,7 @@ LAYERS = (
     "triangulate.performance",
     "triangulate.audits",  # case file audits: read KPIs and extracts beside their own records
     "triangulate.practice",  # practice weeks and days: above audits, but never imports it (see below)
+    "triangulate.workforce",  # caseloads, weighting, staffing, the health check (docs/design/workforce.md §1)
     "triangulate.synth",
 )
 

@@ -26,10 +26,11 @@ from triangulate.improvement.models import Finding, Source
 
 from ..conftest import build_world
 from ..factories import make_user, theme
-from . import matrix_audits, matrix_improvement, matrix_practice
+from . import matrix_audits, matrix_improvement, matrix_practice, matrix_workforce
 from .matrix_audits.records import add_audit_records
 from .matrix_improvement.records import add_improvement_records
 from .matrix_practice.records import add_practice_records
+from .matrix_workforce.records import add_workforce_records
 
 ROLE_ORDER = [Role.PRACTITIONER, Role.TEAM_MANAGER, Role.SERVICE_MANAGER, Role.AUDITOR, Role.QA_LEAD,
               Role.PRINCIPAL_SOCIAL_WORKER, Role.SENIOR_LEADER, Role.ELECTED_MEMBER, Role.INSPECTOR,
@@ -84,6 +85,7 @@ PAGES = [
     *matrix_audits.PAGES,
     *matrix_practice.PAGES,
     *matrix_improvement.PAGES,
+    *matrix_workforce.PAGES,
 ]
 
 # Pages about one team's record: (url name, object kind, own-team expectations, other-team expectations)
@@ -96,6 +98,7 @@ TEAM_PAGES = [
     *matrix_audits.TEAM_PAGES,
     *matrix_practice.TEAM_PAGES,
     *matrix_improvement.TEAM_PAGES,
+    *matrix_workforce.TEAM_PAGES,
 ]
 
 # Pages posted with an empty form (200 = the form came back with its errors): POST-only pages, and pages
@@ -119,6 +122,7 @@ POST_PAGES = [
     *matrix_audits.POST_PAGES,
     *matrix_practice.POST_PAGES,
     *matrix_improvement.POST_PAGES,
+    *matrix_workforce.POST_PAGES,
 ]
 
 PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
@@ -175,7 +179,8 @@ def build_records(world):
     out["own"]["notification"] = out["other"]["notification"] = Notification.objects.create(
         user=make_user(role=Role.PRACTITIONER, username="someone.else"), kind="audits.flag_raised",
         title="A flag", url="/")
-    return add_improvement_records(world, add_practice_records(world, add_audit_records(world, out)))
+    out = add_improvement_records(world, add_practice_records(world, add_audit_records(world, out)))
+    return add_workforce_records(world, out)
 
 
 class KpiRef:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("performance/", include("triangulate.performance.urls")),
     path("audits/", include("triangulate.audits.urls")),
     path("practice/", include("triangulate.practice.urls")),
+    path("workforce/", include("triangulate.workforce.urls")),
 ]
 
 handler403 = "triangulate.core.views.errors.forbidden"

@@ -174,6 +174,10 @@ class StaffMember(Versioned):
     employment = models.CharField(max_length=16, choices=Employment.choices, default=Employment.PERMANENT)
     start_date = models.DateField()
     leave_date = models.DateField(null=True, blank=True)
+    # the assessed and supported year in employment (workforce design §3, §4): a protected caseload while it runs,
+    # and the cohorts the principal social worker follows
+    asye_started_on = models.DateField("ASYE started", null=True, blank=True)
+    asye_completed_on = models.DateField("ASYE completed", null=True, blank=True)
 
     objects = StaffMemberQuerySet.as_manager()
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "triangulate.performance",
     "triangulate.audits",
     "triangulate.practice",
+    "triangulate.workforce",
     "triangulate.synth",
 ]
 

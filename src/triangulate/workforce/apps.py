@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "triangulate.workforce"
+    label = "workforce"
+    verbose_name = "Workforce"
+
+    def ready(self):
+        # The permissions are registered with `rules` when rules.py is imported.
+        from triangulate.core import site
+
+        from . import rules  # noqa: F401
+        from .rules import Perm
+
+        # after practice's items (49, 52): caseloads, weighting, staffing and the health check are on its index
+        site.add_menu_item(site.MenuItem("Workforce", "workforce:index", Perm.VIEW_WORKFORCE, 55))
