@@ -1,0 +1,1 @@
+"""workforce's writes (design §9), one module per slice."""
