@@ -4,4 +4,21 @@ rows need in its own function below, called from add_workforce_records, with kin
 
 
 def add_workforce_records(world, out):
+    add_weighting_records(world, out)
     return out
+
+
+def add_weighting_records(world, out):
+    """W2: a published extract's caseload snapshot with one case for each side's worker (the pages' "staff" and
+    "team" are the matrix's own), so the worker pages and the heat map have something to show."""
+    from datetime import date
+
+    from triangulate.datasets.models import Upload
+    from triangulate.workforce.models import AllocatedCase, CaseloadSnapshot
+
+    upload = Upload.objects.create(council=world.own.council, extract_date=date(2025, 3, 31),
+                                   original_name="weighting.xlsx", status=Upload.Status.SUCCEEDED)
+    snapshot = CaseloadSnapshot.objects.create(upload=upload, council=world.own.council, as_at=upload.extract_date)
+    for ref, worker in (("W2-1", world.own_worker), ("W2-2", world.other_worker)):
+        AllocatedCase.objects.create(snapshot=snapshot, child_ref=ref, kind="cp", worker=worker.full_name,
+                                     court=True, missing=None, disability=False, out_of_area=False)
