@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from triangulate.improvement.plan_status import Rag, action_rag, priority_summary
+from triangulate.improvement.plan_status import Rag, action_rag, needs_update, priority_summary
 
 TODAY = date(2026, 12, 1)
 D = date
@@ -45,3 +45,14 @@ def test_priority_summary_counts_by_state_and_milestones():
     assert summary.counts[Rag.AT_RISK] == 0
     assert summary.milestones_sentence == "1 of 3 milestones done"
     assert priority_summary([], [(D(2026, 10, 1), None)]).milestones_sentence == "0 of 1 milestone done"
+
+
+@pytest.mark.parametrize("last_update, counted_from, expected", [
+    (D(2026, 10, 5), D(2026, 4, 1), True),  # 57 days before 1 December
+    (D(2026, 10, 6), D(2026, 4, 1), False),  # 56 days: exactly 8 weeks
+    (D(2026, 10, 7), D(2026, 4, 1), False),  # 55 days
+    (None, D(2026, 10, 5), True),  # never updated: counted from the day given
+    (None, D(2026, 10, 6), False),
+])
+def test_a_priority_needs_an_update_after_8_weeks_without_one(last_update, counted_from, expected):
+    assert needs_update(last_update=last_update, counted_from=counted_from, today=TODAY) is expected

@@ -29,3 +29,6 @@ class ImprovementConfig(AppConfig):
                                          order=40))
         site.add_home_panel(site.HomePanel("actions", "improvement/_home_actions.html", context=home.actions_panel,
                                            permission=Perm.VIEW_ACTIONS, order=20))
+        # a priority owner's to-do, just after the actions (design §9)
+        site.add_home_panel(site.HomePanel("priorities", "improvement/_home_priorities.html",
+                                           context=home.priorities_panel, permission=KnowPerm.VIEW_PLANS, order=21))

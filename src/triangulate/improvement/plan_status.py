@@ -1,5 +1,6 @@
-"""An action's RAG on the improvement plan and a priority's summary (design §2.2). Pure: computed on every read,
-never stored, because a stored RAG goes stale the day after its due date (design §11, decision 5)."""
+"""An action's RAG on the improvement plan, a priority's summary and whether its owner owes an update (design
+§2.2, §9). Pure: computed on every read, never stored, because a stored RAG goes stale the day after its due date
+(design §11, decision 5)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from datetime import date, timedelta
 
 # an open action due within this many days that has not started is at risk
 AT_RISK_WINDOW = timedelta(days=14)
+# a priority with no progress update for longer than this needs one (design §9: "none in 8 weeks")
+UPDATE_INTERVAL = timedelta(weeks=8)
 
 OPEN = ("not_started", "in_progress")
 
@@ -79,3 +82,10 @@ def priority_summary(rags: Iterable[Rag], milestones: Iterable[tuple[date, date 
     pairs = list(milestones)
     return PrioritySummary(counts=counts, milestones_done=sum(1 for _, done in pairs if done is not None),
                            milestones=len(pairs))
+
+
+def needs_update(*, last_update: date | None, counted_from: date, today: date) -> bool:
+    """A priority needs an update when its latest one is more than UPDATE_INTERVAL before today (57 days ago does,
+    56 does not). With none yet, the interval runs from `counted_from` (the caller says from what), so a priority
+    is not overdue an update before it could have had one."""
+    return today - (last_update or counted_from) > UPDATE_INTERVAL

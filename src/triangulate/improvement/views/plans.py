@@ -3,7 +3,6 @@ plans, a priority with its dated history and the actions under it (their RAG com
 improvement/plan_status.py), and the forms that write through improvement/plans.py."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -13,36 +12,24 @@ from triangulate.core.predicates import role_of
 from triangulate.core.roles import Role
 from triangulate.core.views.decorators import requires
 from triangulate.core.views.forms import service_action, service_form
-from triangulate.people.scope import team_scope
 from triangulate.people.selectors import the_council
 
 from .. import kpi_links, plans, selectors
 from ..forms_plans import LinkForm, MilestoneForm, PlanEditForm, PlanForm, PriorityForm, ProgressForm
 from ..models import ImprovementPlan, Milestone, Priority, Progress
-from ..plan_status import action_rag, priority_summary
+from ..plan_status import priority_summary
 from ..rules import KnowPerm, Perm
+from ..selectors import milestone_pairs, plans_readable_by, plans_visible_to, with_rag
 
 Level = ImprovementPlan.Level
 # seed 002's progress key as GOV.UK tag colours (design §2.1); the words are always shown in the tag
 PROGRESS_COLOURS = {Progress.NOT_ACHIEVED: "red", Progress.IN_PROGRESS: "yellow",
                     Progress.LARGELY_ACHIEVED: "blue", Progress.ACHIEVED: "green"}
-# team-scoped staff read their own line's service and team plans only (design §8: "team plans for the team's line")
-LINE_ONLY = (Role.PRACTITIONER, Role.TEAM_MANAGER)
-
-
-def plans_visible_to(user):
-    """Council plans for every reader; a service or team plan for a practitioner or team manager only when it is
-    their team's (or their team's area's)."""
-    found = ImprovementPlan.objects.select_related("owner", "service_area", "team", "parent")
-    if role_of(user) in LINE_ONLY:
-        scope = team_scope(user)
-        found = found.filter(Q(level=Level.COUNCIL) | Q(level=Level.TEAM, team__in=scope)
-                             | Q(level=Level.SERVICE, service_area__teams__in=scope)).distinct()
-    return found
 
 
 def check_plan_readable(user, plan):
-    # the system administrator runs the service, not the plans: they read the council plan only (design §8)
+    # the system administrator runs the service, not the plans: they read the council plan only (design §8; the
+    # lists apply the same rule through selectors.plans_readable_by)
     if plan.level != Level.COUNCIL and role_of(user) == Role.SYSTEM_ADMIN:
         raise PermissionDenied(KnowPerm.VIEW_PLANS)
 
@@ -67,30 +54,14 @@ def visible_action(request, pk, perm=Perm.UPDATE_ACTION):
     return action
 
 
-def milestone_pairs(action):
-    return [(m.due_on, m.done_on) for m in action.milestones.all()]
-
-
-def with_rag(actions, today):
-    """The actions, each with its `rag` for today and its milestones (one query for all milestones)."""
-    rows = list(actions.prefetch_related("milestones"))
-    for action in rows:
-        action.rag = action_rag(status=action.status, due_date=action.due_date, today=today,
-                                milestones=milestone_pairs(action))
-    return rows
-
-
 def summary_of(actions):
     return priority_summary([a.rag for a in actions], [pair for a in actions for pair in milestone_pairs(a)])
 
 
 @requires(KnowPerm.VIEW_PLANS)
 def plan_list(request):
-    listed = plans_visible_to(request.user)
-    if role_of(request.user) == Role.SYSTEM_ADMIN:
-        listed = listed.filter(level=Level.COUNCIL)  # as check_plan_readable
     return render(request, "improvement/plans/plan_list.html", {
-        "title": "Plans", "plans": listed, "can_manage": request.user.has_perm(KnowPerm.MANAGE_PLANS)})
+        "title": "Plans", "plans": plans_readable_by(request.user), "can_manage": request.user.has_perm(KnowPerm.MANAGE_PLANS)})
 
 
 @requires(KnowPerm.VIEW_PLANS)
