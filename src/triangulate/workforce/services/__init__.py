@@ -1,0 +1,1 @@
+"""workforce's writes (core/authority.py): one module per slice of design §9."""
