@@ -129,7 +129,7 @@ def compute(tables, extract_date, population=None):
         child = tidy(row.get("child_id"))
         if not child:
             return
-        key = (child, kind, tidy(worker), tidy(row.get("allocated_team")))
+        key = (child, str(kind), tidy(worker), tidy(row.get("allocated_team")))  # plain text: small to pickle
         if key in cases:
             return
         if child in disabled:
