@@ -15,3 +15,13 @@ class WorkforceConfig(AppConfig):
 
         # after practice's items (49, 52): caseloads, weighting, staffing and the health check are on its index
         site.add_menu_item(site.MenuItem("Workforce", "workforce:index", Perm.VIEW_WORKFORCE, 55))
+
+        # caseloads (W1): who holds which case, derived from each extract at import (datasets sits below
+        # workforce, so it runs our deriver through its registry), and a team's caseloads from its page
+        from triangulate.datasets import derived
+
+        from . import extract_hooks
+
+        derived.register(derived.Deriver("workforce", compute=extract_hooks.compute, store=extract_hooks.store,
+                                         discard=extract_hooks.discard))
+        site.add_team_link(site.TeamLink("Caseloads", "workforce:caseload_team", Perm.VIEW_CASELOADS, order=55))

@@ -5,6 +5,7 @@ rows need in its own function below, called from add_workforce_records, with kin
 
 def add_workforce_records(world, out):
     add_weighting_records(world, out)
+    add_caseload_records(world, out)
     return out
 
 
@@ -22,3 +23,14 @@ def add_weighting_records(world, out):
     for ref, worker in (("W2-1", world.own_worker), ("W2-2", world.other_worker)):
         AllocatedCase.objects.create(snapshot=snapshot, child_ref=ref, kind="cp", worker=worker.full_name,
                                      court=True, missing=None, disability=False, out_of_area=False)
+
+
+def add_caseload_records(world, out):
+    """W1: the matrix's published upload gets a caseload snapshot with a worker in each team (matched by name)."""
+    from triangulate.workforce.extract_hooks import Derived, store
+
+    store(out["own"]["upload"], Derived(cases=[
+        ("A", "cin", world.own_worker.full_name, world.own.name, False, False, False, False),
+        ("B", "cla", world.other_worker.full_name, world.other.name, True, False, None, False),
+        ("C", "cp", "", world.own.name, False, False, False, False),
+    ]))

@@ -1,1 +1,1 @@
-"""workforce's writes (design §9), one module per slice."""
+"""workforce's writes (core/authority.py): one module per slice of design §9."""
