@@ -16,6 +16,29 @@ class _Token:
 
 
 def add_health_records(world, out):
-    """W4's: a link naming no link."""
+    """W4's (council-wide, the same for both sides): a published check, a closed one with a row of its plan, a draft
+    and one of its questions, and a link naming no link."""
+    from datetime import date
+
+    from triangulate.core.roles import Role
+    from triangulate.workforce.services import health, health_plan
+
+    psw = world.users[Role.PRINCIPAL_SOCIAL_WORKER]
+    council = world.own.council
+
+    def made(year, *moves):
+        check = health.create_check(actor=psw, council=council, year=year)
+        for move in moves:
+            check = move(actor=psw, health_check=check)
+        return check
+
+    published = made(2024, health.open_check, health.close_check, health.publish_check)
+    closed = made(2025, health.open_check, health.close_check)
+    draft = made(2026)
+    item = health_plan.add_plan_item(actor=psw, health_check=closed, theme="workload", you_said="Too much work.",
+                                     we_will="Recruit", owner=psw, due_date=date(2027, 3, 31))
+    records = {"workforce_health_published": published, "workforce_health_closed": closed,
+               "workforce_health_draft": draft, "workforce_health_question": draft.questions.get(number=1),
+               "workforce_health_plan_item": item, "workforce_health_bad_token": _Token()}
     for side in ("own", "other"):
-        out[side]["workforce_health_bad_token"] = _Token()
+        out[side].update(records)
