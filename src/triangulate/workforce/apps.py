@@ -15,3 +15,10 @@ class WorkforceConfig(AppConfig):
 
         # after practice's items (49, 52): caseloads, weighting, staffing and the health check are on its index
         site.add_menu_item(site.MenuItem("Workforce", "workforce:index", Perm.VIEW_WORKFORCE, 55))
+
+        # the staff voice in improvement's evidence packs and top 10 (design §5.5)
+        from triangulate.improvement.evidence import registry as evidence
+
+        from .evidence import StaffVoiceEvidence
+
+        evidence.register(StaffVoiceEvidence())
