@@ -143,3 +143,13 @@ def _every_row_without(token):
             cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
             for row in cursor.fetchall():
                 assert not pattern.search(repr(row)), f"the token is stored in {table}"
+
+
+def test_an_error_links_to_its_question(world):
+    check = open_check(world)
+    token = services.make_links(actor=lead(world), health_check=check, team=world.own, count=1)[0]
+    client = Client()
+    client.get(reverse("workforce:health_link", args=[token]))
+    page = client.post(reverse("workforce:health_answer"), {}).content.decode()
+    first = check.questions.get(number=1)
+    assert f'href="#q{first.pk}"' in page and f'id="q{first.pk}"' in page
