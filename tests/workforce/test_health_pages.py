@@ -138,3 +138,9 @@ def test_the_list_shows_readers_only_published_checks(world, client_for):
     assert check.title.encode() not in client_for(world.users[Role.PRACTITIONER]).get(
         reverse("workforce:health_list")).content
     assert check.title.encode() in client_for(lead(world)).get(reverse("workforce:health_list")).content
+
+
+def test_an_open_check_is_not_offered_for_editing(world, client_for):
+    check = open_check(world)
+    page = client_for(lead(world)).get(reverse("workforce:health_edit", args=[check.pk]), follow=True)
+    assert b"can no longer be changed" in page.content

@@ -111,6 +111,10 @@ def health_detail(request, pk):
 @requires(Perm.MANAGE_HEALTH, methods=EDIT)
 def health_edit(request, pk):
     check = check_for(request, pk, manage=True)
+    if check.status != HealthCheck.Status.DRAFT:
+        messages.error(request, f"{check.title} is {check.get_status_display().lower()}, so it can no longer be "
+                                "changed.")
+        return redirect(_detail_url(check))
     form = CheckForm(request.POST or None, initial={
         "version": check.version, "title": check.title, "opens_on": check.opens_on, "closes_on": check.closes_on,
         "min_responses": check.min_responses})
