@@ -25,3 +25,10 @@ class WorkforceConfig(AppConfig):
         derived.register(derived.Deriver("workforce", compute=extract_hooks.compute, store=extract_hooks.store,
                                          discard=extract_hooks.discard))
         site.add_team_link(site.TeamLink("Caseloads", "workforce:caseload_team", Perm.VIEW_CASELOADS, order=55))
+
+        # the staff voice in improvement's evidence packs and top 10 (design §5.5)
+        from triangulate.improvement.evidence import registry as evidence
+
+        from .evidence import StaffVoiceEvidence
+
+        evidence.register(StaffVoiceEvidence())

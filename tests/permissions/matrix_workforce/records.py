@@ -6,6 +6,7 @@ rows need in its own function below, called from add_workforce_records, with kin
 def add_workforce_records(world, out):
     add_weighting_records(world, out)
     add_caseload_records(world, out)
+    add_health_records(world, out)
     return out
 
 
@@ -34,3 +35,39 @@ def add_caseload_records(world, out):
         ("B", "cla", world.other_worker.full_name, world.other.name, True, False, None, False),
         ("C", "cp", "", world.own.name, False, False, False, False),
     ]))
+
+
+class _Token:
+    """A health-check link's address holds a token, not a key: one that opens nothing (W4)."""
+
+    url_args = ["x" * 43]
+    pk = None
+
+
+def add_health_records(world, out):
+    """W4's (council-wide, the same for both sides): a published check, a closed one with a row of its plan, a draft
+    and one of its questions, and a link naming no link."""
+    from datetime import date
+
+    from triangulate.core.roles import Role
+    from triangulate.workforce.services import health, health_plan
+
+    psw = world.users[Role.PRINCIPAL_SOCIAL_WORKER]
+    council = world.own.council
+
+    def made(year, *moves):
+        check = health.create_check(actor=psw, council=council, year=year)
+        for move in moves:
+            check = move(actor=psw, health_check=check)
+        return check
+
+    published = made(2024, health.open_check, health.close_check, health.publish_check)
+    closed = made(2025, health.open_check, health.close_check)
+    draft = made(2026)
+    item = health_plan.add_plan_item(actor=psw, health_check=closed, theme="workload", you_said="Too much work.",
+                                     we_will="Recruit", owner=psw, due_date=date(2027, 3, 31))
+    records = {"workforce_health_published": published, "workforce_health_closed": closed,
+               "workforce_health_draft": draft, "workforce_health_question": draft.questions.get(number=1),
+               "workforce_health_plan_item": item, "workforce_health_bad_token": _Token()}
+    for side in ("own", "other"):
+        out[side].update(records)

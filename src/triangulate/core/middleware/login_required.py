@@ -7,7 +7,10 @@ from django.urls.exceptions import Resolver404
 
 # practice:guest_welcome is a guest's one-time link to set their password (docs/design/practice.md §3.4): its
 # token is the credential, so the page answers before anyone is signed in.
-PUBLIC_URL_NAMES = {"core:login", "core:health", "practice:guest_welcome"}
+# The health check's answer pages (docs/design/workforce.md §5.2): an unaddressed link is the credential, and
+# answering must not need (or name) an account.
+PUBLIC_URL_NAMES = {"core:login", "core:health", "practice:guest_welcome", "workforce:health_link",
+                    "workforce:health_answer", "workforce:health_thanks"}
 
 
 class LoginRequiredMiddleware:
