@@ -14,7 +14,7 @@ class Perm(Permission):
     VIEW_CASELOADS = "workforce.view_caseloads"  # council and teams; a team's (object: the team): FOOFOOOFOF
     VIEW_WORKER = "workforce.view_worker"  # a worker's cases, child-level (object: the worker's team): FOOFOOOFOF
     OVERRIDE_WEIGHT = "workforce.override_weight"  # object: the worker's team: FOOFFOOFFF
-    MANAGE_MATCHING = "workforce.manage_matching"  # worker matching and caseload targets: FFFFOOOFFO
+    MANAGE_MATCHING = "workforce.manage_matching"  # worker matching and caseload targets: FFFFOOFFFO
     VIEW_SCHEME = "workforce.view_scheme"  # OOOOOOOFOF
     MANAGE_SCHEME = "workforce.manage_scheme"  # FFFFFOOFFF
     VIEW_STAFFING = "workforce.view_staffing"  # FOOFOOOOOF (EM under disclosure control)

@@ -3,9 +3,8 @@ matrix's published upload with a case in each team).
 
 The council's caseloads are read by managers, the QA lead, the principal social worker, senior leaders and the
 inspector (FOOFOOOFOF); a team's by the same, with team and service managers not finding another team (N). Worker
-matching and targets are the QA lead's, the principal social worker's and the administrator's, as design §7's note
-and rules.py's MANAGE_MATCHING say (FFFFOOFFFO: the table's letters FFFFOOOFFO would add the senior leader, whom its
-note does not name); an empty POST redraws the form with its errors (O)."""
+matching and targets are the QA lead's, the principal social worker's and the administrator's (FFFFOOFFFO, design §7
+and its decision 9); an empty POST redraws the form with its errors (O)."""
 
 READERS = "FOOFOOOFOF"
 SETTERS = "FFFFOOFFFO"
