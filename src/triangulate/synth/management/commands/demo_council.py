@@ -17,6 +17,7 @@ from triangulate.synth.demo import (
 from triangulate.synth.demo_data import MONTHLY_EXTRACTS, demo_story, import_demo_annex_a
 from triangulate.synth.improvement import add_demo_improvement
 from triangulate.synth.practice import add_demo_practice
+from triangulate.synth.workforce import add_demo_workforce
 
 
 class Command(BaseCommand):
@@ -77,6 +78,12 @@ class Command(BaseCommand):
                               f"{improvement['priority updates']} progress updates, {improvement['service plans']} "
                               "service plans), last year's published self-assessment and this year's draft, QPAG's "
                               "paragraphs, the top 10 and the workforce development plan.")
+        workforce = add_demo_workforce(council, seed=seed) if published else None
+        if workforce is not None:
+            self.stdout.write(f"Made the workforce story: caseload targets, the weighting scheme with "
+                              f"{workforce['overrides']} override, ASYE dates for {workforce['asye']} staff, last "
+                              f"year's health check published with its plan ({workforce['plan rows']} rows) and "
+                              "this year's open for answers.")
         benchmarks = load_demo_benchmarks(council, seed=seed)
         if benchmarks is not None:
             self.stdout.write(f"Uploaded {benchmarks.row_count} benchmark figures (England, region, neighbours).")
