@@ -45,6 +45,8 @@ def test_the_council_page_shows_each_team_against_its_target(world, client_for, 
     # own team: Olive 3 and Al 1 -> 2.0; other: Otto 5
     assert "Safeguarding North 1 2 2.0 24.0 (maximum 4) council default 1 to 3 0 1" in page
     assert "Children in Care South 1 5.0 24.0 (maximum 4) council default 5 1 0" in page
+    # weighted loading (default scheme, capacity 40): own team Olive's 8 points -> 20.0%; Otto's five cla 2 -> 25.0%
+    assert "council default 1 to 3 0 1 20.0% Green" in page and "council default 5 1 0 25.0% Green" in page
     assert "1 worker holding cases could not be placed in a council team" in page  # the duty inbox
     assert "28 February 2025 1.0 (1 worker) 31 March 2025 2.8 (4 workers)" in page  # the trend's data
 
@@ -124,3 +126,27 @@ def test_the_team_page_links_to_its_caseloads(world, client_for):
     assert reverse("workforce:caseload_team", args=[world.own.pk]) in page.content.decode()
     page = client_for(world.users[Role.PRACTITIONER]).get(reverse("people:team_detail", args=[world.own.pk]))
     assert reverse("workforce:caseload_team", args=[world.own.pk]) not in page.content.decode()
+
+
+def test_a_team_s_caseloads_show_its_weighted_loading_beside_the_count(world, client_for, pictures):
+    # Olive (a full-time social worker, capacity 40 by the default scheme): A's highest kind cp 2.5, B cin 1.5,
+    # C cla 2, P's assessment 2 -> 8 points, 20.0% (green). Al has no staff record, so no capacity: the team's
+    # loading is Olive's alone.
+    reader = text(client_for(world.users[Role.QA_LEAD]).get(reverse("workforce:caseload_team", args=[world.own.pk])))
+    assert "Weighted loading 20.0% Green" in reader and "Olive Own" not in reader
+    manager = client_for(world.users[Role.TEAM_MANAGER])
+    response = manager.get(reverse("workforce:caseload_team", args=[world.own.pk]))
+    page = text(response)
+    assert "Olive Own 3 1 0 Within 20.0% Green" in page
+    assert "Al Agency 1 0 0 Within Not worked out" in page
+    assert reverse("workforce:worker", args=[world.own_worker.pk]) in response.content.decode()
+    assert reverse("workforce:loading_team", args=[world.own.pk]) in response.content.decode()
+
+
+def test_the_team_s_workload_page_names_workers_only_to_its_managers(world, client_for, pictures):
+    url = reverse("workforce:loading_team", args=[world.own.pk])
+    reader = text(client_for(world.users[Role.INSPECTOR]).get(url))
+    assert "Olive Own" not in reader and "Al Agency" not in reader
+    assert "20.0% Green 1 0 0 1" in reader  # loading, band, green, amber, red, no capacity
+    manager = text(client_for(world.users[Role.TEAM_MANAGER]).get(url))
+    assert "Olive Own 4 8 40 20.0% Green" in manager

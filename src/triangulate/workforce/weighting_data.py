@@ -2,9 +2,9 @@
 extract's caseload snapshot, and each team's totals for the heat map.
 
 A worker is an extract's worker name resolved to a staff record (matching.py); several spellings meaning one staff
-member are one worker. A matched worker belongs to their staff record's team on the extract's date (their current
-team when they had none then); an unmatched worker to the team the extract names most often on their cases, mapped
-through TeamNames. Unallocated cases (no worker) weigh on nobody.
+member are one worker. A worker is placed in a team as the caseload pages place them (caseload_data.Placer, so a
+team's caseload and its loading count the same workers): by their staff record's team on the extract's date, else by
+the team the extract names most often on their cases, mapped through TeamNames. Unallocated cases weigh on nobody.
 """
 
 from collections import Counter
@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from triangulate.datasets.models import Upload
-from triangulate.datasets.teams.selectors import TeamNames, name_key
+from triangulate.datasets.teams.selectors import name_key
 
 from . import defaults
 from .analytics import weighting as w
-from .matching import WorkerNames
+from .caseload_data import Placer
 from .models import CaseloadSnapshot, WeightingScheme, WeightOverride
 
 CASE_FLAGS = ("court", "missing", "disability", "out_of_area")
@@ -55,15 +55,11 @@ class Worker:
         return self.name.casefold()
 
 
-def _team_on(staff, day):
-    membership = staff.memberships.current(day).select_related("team").first()
-    return membership.team if membership else staff.current_team()
-
-
 def workers_on(council, snapshot, scheme=None):
     """Every worker with a case on the snapshot, with their loading."""
     scheme = scheme or scheme_values(council)
-    names, teams = WorkerNames(council), TeamNames(council)
+    placer = Placer(council)
+    names = placer.workers
     by_worker = {}
     for case in snapshot.cases.exclude(worker="").order_by("child_ref", "kind"):
         match = names.resolve(case.worker)
@@ -77,11 +73,8 @@ def workers_on(council, snapshot, scheme=None):
     for o in WeightOverride.objects.filter(council=council):
         overrides[(o.child_ref, o.worker_key)] = o
     for worker in by_worker.values():
-        if worker.staff is not None:
-            worker.team = _team_on(worker.staff, snapshot.as_at)
-        else:
-            spelt = Counter(c.team for c in worker.cases if c.team).most_common(1)
-            worker.team = teams.resolve(spelt[0][0]).team if spelt else None
+        spelt = Counter(c.team for c in worker.cases if c.team).most_common(1)
+        worker.team = placer.place(worker.cases[0].worker, spelt[0][0] if spelt else "", snapshot.as_at).team
         for case in worker.cases:
             found = overrides.get((case.child_ref, name_key(case.worker)))
             if found is not None:

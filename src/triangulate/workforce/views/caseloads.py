@@ -17,6 +17,7 @@ from triangulate.people.scope import ALL, team_scope
 from triangulate.people.selectors import teams_visible_to, the_council
 
 from .. import caseload_data as data
+from .. import weighting_data
 from ..analytics import caseloads as counting
 from ..defaults import CASELOAD_MAXIMUM, CASELOAD_TARGET
 from ..forms_caseloads import TargetForm, WorkerMatchForm
@@ -24,6 +25,7 @@ from ..matching import AMBIGUOUS, MATCHED, NOT_STAFF
 from ..models import CaseKind, WorkerMatch
 from ..rules import MANAGERS, Perm
 from ..services import caseloads as services
+from .weighting import BAND_TAG, BAND_TEXT
 
 EDIT = ("GET", "HEAD", "POST")
 CHART_TEAMS = 5  # a team-scoped reader's trend shows their teams beside the council, up to this many
@@ -79,12 +81,14 @@ def caseloads(request):
     placer = data.Placer(council)
     picture = data.picture(snapshot, placer)
     figures = {pk: f for pk, f in picture.teams.items()}
+    totals = {t.team.pk: t for t in weighting_data.team_totals(council, {t.pk for t in visible}, snapshot)}
     rows = []
     for team in visible:
         f = figures.get(team.pk)
         if f is None and not team.is_active:
             continue
-        rows.append({"team": team, "figures": f, "target": picture.targets.for_team(team.pk)})
+        rows.append({"team": team, "figures": f, "target": picture.targets.for_team(team.pk),
+                     "loading": totals.get(team.pk)})
     points = data.trend(council, placer=placer)
     series = {"Council": lambda p: p.council}
     if not council_wide:
@@ -92,6 +96,7 @@ def caseloads(request):
             series[team.name] = (lambda pk: lambda p: p.teams.get(pk))(team.pk)
     context.update({
         "picture": picture, "rows": rows, "council_wide": council_wide, "unknown": _unknown(snapshot),
+        "band_text": BAND_TEXT, "band_tag": BAND_TAG, "scheme": weighting_data.scheme_values(council),
         "target": picture.targets.council_target(),
         "localities": picture.localities(None if council_wide else {t.pk for t in visible}),
         "chart": _trend_chart(points, series, "caseload-trend", picture.targets.council_target()),
@@ -115,11 +120,20 @@ def caseload_team(request, pk):
     figures = picture.teams.get(team.pk)
     target = picture.targets.for_team(team.pk)
     workers = figures.workers if figures else []
+    # the weighted loading beside the count (design §3): the team's total for every reader, each worker's for
+    # those who see names; both place workers as this page does (weighting_data uses data.Placer)
+    weighted = weighting_data.workers_on(council, snapshot) if workers else []
+    totals = weighting_data.team_totals(council, {team.pk}, snapshot) if workers else []
+    loading = {case.worker: x for x in weighted if x.team is not None and x.team.pk == team.pk for case in x.cases}
     points = data.trend(council, placer=placer)
     series = {team.name: lambda p: p.teams.get(team.pk), "Council": lambda p: p.council}
     context.update({
         "picture": picture, "figures": figures, "target": target, "unknown": _unknown(snapshot),
         "workers": [w for w in workers if w.caseload] if names_shown else [],
+        "loading": loading, "team_total": totals[0] if totals else None,
+        "can_open_workers": request.user.has_perm(Perm.VIEW_WORKER, team),
+        "scheme": weighting_data.scheme_values(council) if workers else None,
+        "band_text": BAND_TEXT, "band_tag": BAND_TAG,
         "advisers": [w for w in workers if w.care_leavers] if names_shown else [],
         "maximum": target.maximum if target else None,
         "distribution": counting.distribution([w.caseload for w in workers]),

@@ -28,7 +28,7 @@ from triangulate.people.selectors import the_council
 from .. import weighting_data as data
 from ..analytics import weighting as w
 from ..models import CaseKind, Modifier
-from ..rules import Perm
+from ..rules import MANAGERS, Perm
 from ..services import weighting as services
 
 RESOURCE = "workforce:worker"
@@ -164,9 +164,14 @@ def loading_team(request, pk):
     team = _team_or_404(request, pk)
     council = the_council()
     snapshot = data.latest_snapshot(council)
-    workers = data.team_workers(council, team, snapshot) if snapshot else []
+    # workers are named only to the team's managers (design decision 8), as on the team's caseload page; other
+    # readers see how the team's workers spread over the bands
+    names_shown = MANAGERS.test(request.user)
+    workers = data.team_workers(council, team, snapshot) if snapshot and names_shown else []
+    totals = data.team_totals(council, {team.pk}, snapshot) if snapshot and not names_shown else []
     return render(request, "workforce/loading_team.html", _common({
         "title": f"{team.name}: workload", "team": team, "snapshot": snapshot, "workers": workers,
+        "names_shown": names_shown, "team_total": totals[0] if totals else None,
         "scheme": data.scheme_values(council)}))
 
 
