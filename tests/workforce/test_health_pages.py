@@ -66,7 +66,9 @@ def test_results_hide_small_teams_pool_others_and_show_comments_only_to_leads(wo
     assert "16 people answered" in page
     # Tiny's 2 alone would be derivable: Middle (the smallest shown, 6) joins it as Other teams
     assert "Other teams (Middle Team, Tiny Team)" in page
-    assert '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Tiny Team</th>' not in page
+    assert '<th scope="row" class="govuk-table__header">Middle Team</th>' not in page
+    assert '<th scope="row" class="govuk-table__header">Tiny Team</th>' not in page
+    assert f'<th scope="row" class="govuk-table__header">{world.own.name}</th>' in page  # 8 answers: shown alone
     assert "Too many cases." in page
     # not published: 403 to a reader without MANAGE_HEALTH
     assert client_for(world.users[Role.PRACTITIONER]).get(

@@ -10,7 +10,7 @@ RESPONSE_RATE = 0.7  # of the links handed out, the share answered
 DONT_KNOW = 0.05
 STRONGLY = 0.35  # of those agreeing, the share strongly; of those disagreeing, likewise
 NEITHER = 0.4  # of those not agreeing, the share neither agreeing nor disagreeing
-COMMENTING = 0.2
+COMMENTING = 0.1
 
 AGREEING = {T.WORKLOAD: 0.48, T.SAFEGUARDING: 0.78, T.COMMUNICATION: 0.6, T.HAVING_A_SAY: 0.52,
             T.SUPERVISION: 0.7, T.SUPPORT: 0.66}
@@ -26,6 +26,12 @@ COMMENTS = (
     "The ASYE academy made a real difference to my first year.",
     "Agency turnover means children keep changing worker.",
     "Managers are supportive but stretched.",
+    "Hybrid working works well for me, but the office is too full on team days.",
+    "I would like more time for reflective group supervision.",
+    "The recording system takes too long; I spend evenings catching up.",
+    "I feel proud of the work our team does with families.",
+    "Please keep the practice weeks: seeing leaders in teams matters.",
+    "Court work has grown and there is no time to prepare for hearings.",
 )
 
 # last year's "you said / we will / we expect you" (seed 003's three columns), with the account that owns the action

@@ -82,10 +82,14 @@ def caseloads(request):
     picture = data.picture(snapshot, placer)
     figures = {pk: f for pk, f in picture.teams.items()}
     totals = {t.team.pk: t for t in weighting_data.team_totals(council, {t.pk for t in visible}, snapshot)}
-    rows = []
+    rows, without = [], []
     for team in visible:
         f = figures.get(team.pk)
-        if f is None and not team.is_active:
+        if f is None:
+            # a team holding no case on this extract (fostering, early help, QA...) is named once, below the table,
+            # rather than given a row of "not available"
+            if team.is_active:
+                without.append(team)
             continue
         rows.append({"team": team, "figures": f, "target": picture.targets.for_team(team.pk),
                      "loading": totals.get(team.pk)})
@@ -95,7 +99,7 @@ def caseloads(request):
         for team in [r["team"] for r in rows if r["figures"]][:CHART_TEAMS]:
             series[team.name] = (lambda pk: lambda p: p.teams.get(pk))(team.pk)
     context.update({
-        "picture": picture, "rows": rows, "council_wide": council_wide, "unknown": _unknown(snapshot),
+        "picture": picture, "rows": rows, "without": without, "council_wide": council_wide, "unknown": _unknown(snapshot),
         "band_text": BAND_TEXT, "band_tag": BAND_TAG, "scheme": weighting_data.scheme_values(council),
         "target": picture.targets.council_target(),
         "localities": picture.localities(None if council_wide else {t.pk for t in visible}),
