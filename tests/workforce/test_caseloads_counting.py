@@ -60,10 +60,10 @@ def test_the_deriver_gives_one_case_per_child_kind_and_worker_with_its_flags():
     assert sorted(by) == [("A", "cin"), ("A", "cp"), ("B", "cin"), ("C", "cin"), ("E", "cp"), ("F", "cla"),
                           ("G", "cla"), ("L1", "care_leaver"), ("L2", "care_leaver"), ("L3", "care_leaver"),
                           ("P", "assessment"), ("R", "s47")]
-    # (child, kind, worker, team, court, missing, disability, out_of_area)
-    assert by[("F", "cla")] == ("F", "cla", "Bo", "South", True, True, False, True)
-    assert by[("G", "cla")] == ("G", "cla", "Bo", "South", False, False, False, False)
-    assert by[("E", "cp")] == ("E", "cp", "Bo", "South", False, False, True, False)
+    # (child, kind, worker, team, court, missing, disability, out_of_area, sibling)
+    assert by[("F", "cla")] == ("F", "cla", "Bo", "South", True, True, False, True, False)
+    assert by[("G", "cla")] == ("G", "cla", "Bo", "South", False, False, False, False, False)
+    assert by[("E", "cp")] == ("E", "cp", "Bo", "South", False, False, True, False, False)
     assert by[("B", "cin")][2] == "Ann"  # trimmed
     assert by[("C", "cin")][2] == ""  # unallocated
     assert by[("L1", "care_leaver")][2:4] == ("Pat", "Leaving Care")
@@ -101,13 +101,13 @@ def test_a_missing_column_makes_its_flag_unknown_never_false():
     rows = extract()
     derived = derive(rows, absent={8: ["legal_status", "placement_location"], 7: ["disability"]})
     by = {(c[0], c[1]): c for c in derived.cases}
-    assert by[("F", "cla")][4:] == (None, True, False, None)
-    assert by[("A", "cp")][4:] == (None, False, None, None)  # A: "No" on list 6 does not say for list 7
+    assert by[("F", "cla")][4:8] == (None, True, False, None)
+    assert by[("A", "cp")][4:8] == (None, False, None, None)  # A: "No" on list 6 does not say for list 7
     assert by[("E", "cp")][6] is None  # E's only disability "Yes" was on list 7, whose column is absent now
     assert set(derived.unknown_flags) == {"court", "out_of_area", "disability"}
     assert "Child's Legal Status" in derived.unknown_flags["court"]
     without_care = derive({6: rows[6]})
-    assert {c[4:] for c in without_care.cases} == {(None, None, False, None)}
+    assert {c[4:8] for c in without_care.cases} == {(None, None, False, None)}
     assert "no list 8" in without_care.unknown_flags["missing"]
     assert without_care.unknown_flags["cla"].startswith("The extract has no list 8")
     assert "caseload" not in without_care.unknown_flags  # the KPI counts the lists it has
@@ -125,7 +125,7 @@ def test_a_caseload_list_without_workers_gives_no_figure_as_the_kpi_gives_none()
 def test_an_unreadable_cell_makes_the_flag_unknown_unless_another_row_says_yes():
     derived = derive({8: [{"child_id": "F", "cla_start": OPEN, "allocated_worker": "Bo", "legal_status": None,
                            "_unreadable": ("legal_status",), "missing_episodes_12m": 0, "placement_location": "In"}]})
-    assert derived.cases[0][4:] == (None, False, False, False)
+    assert derived.cases[0][4:8] == (None, False, False, False)
 
 
 def test_groups_average_range_and_above_maximum():
@@ -138,3 +138,17 @@ def test_groups_average_range_and_above_maximum():
     assert counting.summary([], maximum=30) == counting.Summary(0, 0, None, None, None, 0)
     assert groups["North"].range_text == "10 to 20" and groups["South"].range_text == "30"
     assert counting.distribution([3, 7, 12, 5, 0]) == [("1 to 5", 2), ("6 to 10", 1), ("11 to 15", 1)]
+
+
+def test_children_of_one_worker_sharing_a_list_10_family_are_a_sibling_group():
+    rows = extract()
+    # F and G (both Bo's) share family 7; E (Bo's) is family 8 alone; A (Ann's) is in family 7 too, but with
+    # another worker; B has no family identifier
+    rows[10] = [{"child_id": "F", "family_id": "7"}, {"child_id": "G", "family_id": " 7 "},
+                {"child_id": "E", "family_id": "8"}, {"child_id": "A", "family_id": "7"}, {"child_id": "B"}]
+    by = {(c[0], c[1]): c[8] for c in derive(rows).cases}
+    assert by[("F", "cla")] is True and by[("G", "cla")] is True
+    assert by[("E", "cp")] is False and by[("A", "cin")] is False and by[("A", "cp")] is False
+    assert by[("B", "cin")] is False and by[("C", "cin")] is False  # no family; unallocated
+    # no list 10 at all: no family known, so no sibling group (never unknown: see extract_hooks)
+    assert not any(c[8] for c in derive(extract()).cases)

@@ -60,3 +60,12 @@ def test_the_latest_published_snapshot_is_read(world):
     published = snapshot_with(world, [], on=date(2026, 1, 31))
     snapshot_with(world, [], status=Upload.Status.HELD, on=date(2026, 2, 28))
     assert data.latest_snapshot(world.own.council) == published
+
+
+def test_a_sibling_group_lightens_each_of_its_children(world):
+    # Olive's two cp children of one family: (2.5 − 0.5) × 2 = 4; her third child, cin alone, 1.5 -> 5.5 of 40
+    snapshot = snapshot_with(world, [("S1", "cp", "Olive Own", "", {"sibling": True}),
+                                     ("S2", "cp", "Olive Own", "", {"sibling": True}),
+                                     ("S3", "cin", "Olive Own", "", {})])
+    olive = {x.name: x for x in data.workers_on(world.own.council, snapshot)}["Olive Own"]
+    assert olive.loading.load == D("5.5") and olive.loading.percent == D("13.8")  # 13.75, half up

@@ -4,7 +4,7 @@ registered with datasets/derived.py in WorkforceConfig.ready (datasets sits belo
 `compute` runs in the import's child process (no database): it reads lists 4-9 a batch at a time, keeping only
 the rows open at the extract date, and returns a `Derived` of small tuples, one per allocated case:
 
-    (child_ref, kind, worker, team, court, missing, disability, out_of_area)
+    (child_ref, kind, worker, team, court, missing, disability, out_of_area, sibling)
 
 Which rows are cases (design §2.1; the Annex A lists as datasets' schema numbers them: assessments are list 4,
 section 47 enquiries list 5):
@@ -29,6 +29,11 @@ row carrying the flag is False when the extract has the column, so a child not i
 care. A column the extract lacks makes the flag None, never False (design decision 3), and is named in
 `unknown_flags`; an unreadable cell makes the child's flag None unless another row says True. A blank or
 "Unknown" disability is not "Yes": False.
+
+`sibling`: the child and another child held by the same worker share a list 10 "Family identifier" (Annex A
+names families nowhere else). It is False, not unknown, where no family is known: the scheme's sibling modifier
+lightens a case (a second child of one family is less work), so not knowing can only make a case look heavier,
+never lighter (decision 3's point); the scheme page says siblings are weighed only where the extract names families.
 """
 
 from dataclasses import dataclass, field
@@ -63,7 +68,7 @@ COLUMNS = {4: BASE + ("assessment_start", "assessment_authorised"),
            7: BASE + ("cp_start", "cp_end"),
            8: BASE + ("cla_start", "cla_end", *FLAG_COLUMNS.values()),
            9: BASE + ("personal_adviser",),
-           10: ("child_id", "disability", "_unreadable")}
+           10: ("child_id", "disability", "family_id", "_unreadable")}
 CASELOAD_LISTS = (6, 7, 8)
 
 
@@ -164,8 +169,32 @@ def compute(tables, extract_date, population=None):
         for row in _rows(table, COLUMNS[CARE_LEAVER_LIST]):
             add(row, CaseKind.CARE_LEAVER, row.get("personal_adviser"), known)
     _caseload_reason(tables, unknown)
-    derived.cases = list(cases.values())
+    derived.cases = _with_siblings(list(cases.values()), _families(tables))
     return derived
+
+
+def _families(tables):
+    """{child: family identifier} from list 10, where it has the column."""
+    table = tables.get(10)
+    if not present(table, "family_id"):
+        return {}
+    found = {}
+    for row in _rows(table, ("child_id", "family_id")):
+        child, family = tidy(row.get("child_id")), tidy(row.get("family_id"))
+        if child and family:
+            found[child] = family
+    return found
+
+
+def _with_siblings(cases, families):
+    """Each case with its sibling flag: another child of the same worker has the child's family identifier."""
+    children = {}
+    for case in cases:
+        child, worker = case[0], case[2]
+        if worker and child in families:
+            children.setdefault((worker, families[child]), set()).add(child)
+    return [(*case, bool(case[2]) and len(children.get((case[2], families.get(case[0])), ())) > 1)
+            for case in cases]
 
 
 def _readable(table, number, kind, needs, unknown):
@@ -264,8 +293,9 @@ def store(upload, derived):
     AllocatedCase.objects.bulk_create(
         (AllocatedCase(snapshot=snapshot, child_ref=_cut(child, "child_ref"), kind=kind,
                        worker=_cut(worker, "worker"), team=_cut(team, "team"), court=court, missing=missing,
-                       disability=disability, out_of_area=out_of_area)
-         for child, kind, worker, team, court, missing, disability, out_of_area in derived.cases),
+                       disability=disability, out_of_area=out_of_area, sibling=bool(sibling and sibling[0]))
+         # a tuple without the sibling flag (made by hand, or before it was derived) is no sibling group
+         for child, kind, worker, team, court, missing, disability, out_of_area, *sibling in derived.cases),
         batch_size=2000)
     return snapshot
 

@@ -19,7 +19,7 @@ from .analytics import weighting as w
 from .caseload_data import Placer
 from .models import CaseloadSnapshot, WeightingScheme, WeightOverride
 
-CASE_FLAGS = ("court", "missing", "disability", "out_of_area")
+CASE_FLAGS = ("court", "missing", "disability", "out_of_area", "sibling")
 
 
 def latest_snapshot(council):

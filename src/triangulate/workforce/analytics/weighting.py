@@ -3,7 +3,7 @@
 - A child's points for a worker: the highest points among the kinds of the child's open cases with that worker,
   plus each modifier the child's cases show. A flag that is None (the extract could not tell, design decision 3)
   adds nothing and is listed in `unknown`, so the page can say the figure may be too low. A flag a case does not
-  carry at all (sibling: only where an extract has a family id) is not considered and not listed. A flag counts as
+  carry at all is not considered and not listed (sibling is False, never None: extract_hooks.py). A flag counts as
   present when any of the child's cases with the worker says True. A manager's override replaces the points.
 - A worker's load is the sum over their children.
 - Capacity = the role's points at 1.0 FTE × FTE × the ASYE factor: `asye_first_percent` before

@@ -47,6 +47,9 @@ class AllocatedCase(models.Model):
     missing = models.BooleanField(null=True)
     disability = models.BooleanField(null=True)
     out_of_area = models.BooleanField(null=True)
+    # another child with the same worker shares the child's list 10 family identifier (the only family Annex A
+    # names); False where no family is known, since a sibling group lightens a case (extract_hooks.py)
+    sibling = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["snapshot", "worker"]), models.Index(fields=["snapshot", "team"])]
