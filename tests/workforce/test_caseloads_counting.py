@@ -63,6 +63,10 @@ def test_the_deriver_gives_one_case_per_child_kind_and_worker_with_its_flags():
     # (child, kind, worker, team, court, missing, disability, out_of_area, sibling)
     assert by[("F", "cla")] == ("F", "cla", "Bo", "South", True, True, False, True, False)
     assert by[("G", "cla")] == ("G", "cla", "Bo", "South", False, False, False, False, False)
+    # a full care order (C2) ends the proceedings: no court work
+    rows = extract()
+    rows[8][0]["legal_status"] = "C2"
+    assert {c[0]: c[4] for c in derive(rows).cases}["F"] is False
     assert by[("E", "cp")] == ("E", "cp", "Bo", "South", False, False, True, False, False)
     assert by[("B", "cin")][2] == "Ann"  # trimmed
     assert by[("C", "cin")][2] == ""  # unallocated

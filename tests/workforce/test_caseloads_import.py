@@ -44,7 +44,7 @@ def extract(tmp_path):
         ],
         "List 8 - Children in care": [
             CLA_HEADINGS,
-            ["5", "South", "Bo Ray", OPEN, "C2", date(2025, 3, 1), None],
+            ["5", "South", "Bo Ray", OPEN, "C1", date(2025, 3, 1), None],
         ],
     })
 

@@ -78,7 +78,7 @@ def test_an_extract_without_the_caseload_columns_gives_no_figure(world, client_f
     page = text(client_for(world.users[Role.QA_LEAD]).get(reverse("workforce:caseloads")))
     assert "Caseloads are not available for this extract: List 7 has no Allocated Worker column." in page
     assert "Average caseload" not in page
-    assert "Court orders (interim or full care order): List 8 has no" in page
+    assert "Care proceedings (an interim care order): List 8 has no" in page
 
 
 def test_matching_a_worker_moves_their_caseload_to_the_staff_member_s_team(world, client_for, pictures):

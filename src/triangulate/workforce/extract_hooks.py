@@ -22,7 +22,7 @@ A list lacking its worker column gives no cases (they would all look unallocated
 or dates, or none of the three), `unknown_flags["caseload"]` says why, and the pages show no caseload figure.
 
 Flags are the child's, read from the rows that carry them (True beats unknown beats False): `court` (an open
-list 8 row under an interim or full care order, C1 or C2: the case status code set names no proceedings, so
+list 8 row under an interim care order, C1 — live proceedings; the case status code set names none, so
 list 6 cannot say), `missing` (an open list 8 row with missing episodes in 12 months > 0), `out_of_area` (an
 open list 8 row placed out of the LA area), `disability` ("Yes" on any row of any list 4-10). A child with no
 row carrying the flag is False when the extract has the column, so a child not in care was not missing from
@@ -49,7 +49,9 @@ from triangulate.kpis.timescales import _placed  # kpis' open_at_end in Python: 
 from .models import AllocatedCase, CaseKind, CaseloadSnapshot
 
 S47_DAYS = 30
-COURT_STATUSES = ("C1", "C2")
+# an interim care order (C1): care proceedings are under way. A full care order (C2) or a placement order (E1)
+# means they have ended, so it is no court work (the weighting's "court or PLO" is live proceedings).
+COURT_STATUSES = ("C1",)
 BATCH = 20_000  # rows turned into Python at a time: the child process never holds a whole list as dicts
 
 # list -> (kind, start column, end column) of the lists whose open rows are cases

@@ -32,7 +32,7 @@ CHART_TEAMS = 5  # a team-scoped reader's trend shows their teams beside the cou
 
 # what each key of a snapshot's unknown_flags is about, for the page's "could not be read" list
 UNKNOWN_LABELS = {
-    "court": "Court orders (interim or full care order)", "missing": "Missing from care in the last 12 months",
+    "court": "Care proceedings (an interim care order)", "missing": "Missing from care in the last 12 months",
     "disability": "Disability", "out_of_area": "Placed out of the area",
     **{str(kind): f"{kind.label} cases" for kind in CaseKind},
 }
