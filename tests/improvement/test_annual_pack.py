@@ -63,7 +63,7 @@ def expected(first, today):
         "Case file audits", "No evidence", "no graded answers in this period",
         "Family feedback", "no family reached and consenting in this period",
         "2. The experiences and progress of children who need help and protection",
-        "Our grade: Requires improvement to be good (Ofsted: Requires improvement to be good).", "Not written.",
+        "Our grade: Requires improvement to be good (Ofsted: Requires improvement to be good).", "Not written yet.",
         "Our priorities and their progress", "Improvement plan 2026/27", "1. Purposeful visits",
         "Progress: In progress", "Target: Visits in time 90%",
         (today - timedelta(days=40)).strftime("%-d %B %Y"), "Not achieved", "Visits in time 70%",

@@ -12,6 +12,7 @@ from triangulate.core.formatting import date_uk
 from triangulate.reports import docx
 
 from .assessment import latest_published
+from .assessment_export import grade_line, paragraphs
 from .assessment_rows import domain_rows
 from .board_paper import live_council_plan, sources_blocks, top_ten_blocks
 from .evidence.registry import shared_work
@@ -23,20 +24,16 @@ def title_of(council, today):
     return f"{council.name} children's services: the annual conversation with Ofsted, {date_uk(today)}"
 
 
-def _grade(grade):
-    return f"{grade.label} (Ofsted: {grade.get_ofsted_display()})" if grade else "Not judged"
-
-
 def _paras(heading, text):
-    parts = [p.strip() for p in (text or "").split("\n\n") if p.strip()]
-    return [docx.Heading(3, heading), *[docx.Para(p) for p in parts or ["Not written."]]]
+    """A domain's section as the self-assessment's own export writes it (one wording for an empty one)."""
+    return [docx.Heading(3, heading), *paragraphs(text)]
 
 
 def _domain_blocks(row, council, user, start, end):
     judgement = row.judgement
     out = [docx.Heading(2, f"{judgement.number}. {judgement.title}"),
-           docx.Para(f"Our grade: {_grade(judgement.grade)}."
-                     + (f" External reviewer's grade: {_grade(judgement.external_grade)}."
+           docx.Para(f"Our grade: {grade_line(judgement.grade)}."
+                     + (f" External reviewer's grade: {grade_line(judgement.external_grade)}."
                         if judgement.external_grade else ""))]
     out += _paras("What we know", judgement.what_we_know)
     out += _paras("How we know", judgement.how_we_know)

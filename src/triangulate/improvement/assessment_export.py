@@ -25,13 +25,13 @@ def _text(value):
     return value.strip() if value and value.strip() else NOT_WRITTEN
 
 
-def _paras(value):
+def paragraphs(value):
     """A text as paragraphs (blank lines apart), or "Not written yet."."""
     parts = [p.strip() for p in _text(value).split("\n\n") if p.strip()]
     return [docx.Para(p) for p in parts]
 
 
-def _grade_line(grade):
+def grade_line(grade):
     if grade is None:
         return "Not judged"
     return f"{grade.label} (Ofsted: {grade.get_ofsted_display()})"
@@ -61,13 +61,13 @@ def _priorities(assessment):
 def _domain(row, assessment):
     judgement = row.judgement
     blocks = [docx.Heading(2, f"{judgement.number}. {judgement.title}"),
-              docx.Para(f"Our grade: {_grade_line(judgement.grade)}.")]
+              docx.Para(f"Our grade: {grade_line(judgement.grade)}.")]
     if row.change is not None:
-        last = _grade_line(row.last_grade) if row.last else "not a domain last year"
+        last = grade_line(row.last_grade) if row.last else "not a domain last year"
         blocks.append(docx.Para(f"Last year: {last}. Change: {row.change.text}."))
     for heading, field in (("What we know", "what_we_know"), ("How we know", "how_we_know"),
                            ("What we are doing", "what_we_are_doing")):
-        blocks += [docx.Heading(3, heading), *_paras(getattr(judgement, field))]
+        blocks += [docx.Heading(3, heading), *paragraphs(getattr(judgement, field))]
     priorities = list(judgement.priorities.all())
     if priorities:
         blocks += [docx.Para("Priorities this draws on:"), docx.Bullets([f"{p.number}. {p.title}" for p in priorities])]
@@ -88,7 +88,7 @@ def _external(assessment, rows):
     for row in rows:
         j = row.judgement
         agreement = row.agreement.text + (f"; {row.agreement.ofsted_text}" if row.agreement.ofsted_text else "")
-        table.append([f"{j.number}. {j.title}", _grade_line(j.grade), _grade_line(j.external_grade), agreement,
+        table.append([f"{j.number}. {j.title}", grade_line(j.grade), grade_line(j.external_grade), agreement,
                       j.external_comment or ""])
     return blocks + [docx.Table(["Domain", "Our grade", "External grade", "Agreement", "Reviewer's comment"], table)]
 
@@ -100,7 +100,7 @@ def blocks(assessment):
     out = [docx.Para(f"{assessment.council.name}: self-evaluation of children's social care for "
                      f"{year_label(assessment.year)} ({period}), on {assessment.scale.name.lower()}. "
                      f"{status_line(assessment)}"),
-           docx.Heading(1, "Introduction and context"), *_paras(assessment.summary)]
+           docx.Heading(1, "Introduction and context"), *paragraphs(assessment.summary)]
     out += _priorities(assessment)
     out.append(docx.Heading(1, "Our judgements"))
     for row in rows:
