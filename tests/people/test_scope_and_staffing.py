@@ -71,7 +71,8 @@ def test_team_staffing_counts_fte_agency_and_vacancies_on_the_day(db):
     assert row.fte_in_post == Decimal("3.6")
     assert row.agency_fte == Decimal("1")
     assert row.case_holding_fte == Decimal("2.6")  # the manager holds no caseload
-    assert row.vacancy_fte == Decimal("1.4")
+    assert row.permanent_fte == Decimal("2.6")
+    assert row.vacancy_fte == Decimal("2.4")  # 5 − 2.6 permanent: the agency worker covers a vacant post (DfE)
     assert round(row.agency_share, 1) == Decimal("27.8")  # 1 / 3.6
 
 
