@@ -2,6 +2,7 @@
 validated so a completion has a start on or before it, and neither is before the member started here nor in the
 future; each error names its field. Today is the test run's date, so the dates are set relative to it."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -83,3 +84,13 @@ def test_the_rules_on_their_own():
     with pytest.raises(ValidationError) as error:
         check_asye_dates(START, date(2026, 6, 2), None, today)
     assert error.value.message_dict == {"asye_started_on": ["The ASYE start date must be today or in the past"]}
+
+
+def test_each_date_on_the_staff_form_has_its_own_boxes(world, client_for):
+    """Four dates on one form: each box's id is its own, so its label names it and the error summary reaches it."""
+    member = world.own_worker
+    html = client_for(world.users[Role.SYSTEM_ADMIN]).post(
+        reverse("people:staff_edit", args=[member.pk]), form(member, date(2019, 9, 2))).content.decode()
+    ids = re.findall(r'<input[^>]* id="([^"]+-(?:day|month|year))"', html)
+    assert len(ids) == 12 and len(set(ids)) == 12
+    assert 'id="id_asye_started_on-day"' in html and 'for="id_leave_date-month"' in html
