@@ -1,5 +1,5 @@
 """W3's staffing page in Chromium (docs/design/workforce.md §4, §6): as the QA lead (council, service areas and teams,
-the trend chart and its data, the ASYE cohorts), with a refused date (its error summary), and as an elected member
+the trend chart and its data, a team's trend chosen, the ASYE cohorts), with a refused date (its error summary), and as an elected member
 (the council only, small numbers suppressed); and the staff form with its ASYE dates in error. axe finds no WCAG 2.2
 A or AA fault and the console no error."""
 
@@ -28,6 +28,11 @@ def test_the_staffing_page_passes_axe(page, live_server, transactional_db, world
     visit(page, live_server, f"{staffing}?on=2025-09-30", "Staffing")
     page.get_by_text("Show the data").click()
     page.get_by_text("How these figures are worked out").click()
+    assert axe_violations(page) == [], page.url
+    page.locator("#unit").select_option(label=f"Team: {world.own.name}")
+    page.get_by_role("button", name="Show the trend").click()
+    page.get_by_role("heading", name="Staffing", level=1).wait_for()
+    assert f"unit=team-{world.own.pk}" in page.url
     assert axe_violations(page) == [], page.url
     visit(page, live_server, f"{staffing}?on=2025-02-30", "Staffing")
     page.get_by_role("alert").wait_for()

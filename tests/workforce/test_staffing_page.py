@@ -67,6 +67,8 @@ def page(client_for, user, on=ON):
 
 POSTS = "In post and vacancies on 30 September 2025"
 MOVES = "Starters, leavers and stability in the 12 months to 30 September 2025"
+TREND = "Turnover, agency rate and stability for the council at each 30 September"
+MONTHLY = "Month by month: the council at the end of each of the last 12 months"
 
 
 def test_the_census_measures_by_council_service_area_and_team(council, client_for):
@@ -94,7 +96,7 @@ def test_the_census_measures_by_council_service_area_and_team(council, client_fo
 
 def test_the_trend_at_each_30_september_and_the_asye_cohorts(council, client_for):
     html = page(client_for, council.users[Role.SENIOR_LEADER])
-    trend = tables(html)["The council's turnover, agency rate and stability at each 30 September"]
+    trend = tables(html)[TREND]
     assert [row[0] for row in trend] == [f"30 September {y}" for y in range(2021, 2026)]
     # 30 September 2024: Olive, Mo, Pat, Lee, Otto in post; Ola left in March 2024, within that year: turnover
     # 1 / 4.5; of the 6 in post a year before (Ola too) 5 stayed
@@ -138,7 +140,7 @@ def test_an_elected_member_sees_the_council_only_with_small_numbers_suppressed(c
                                       "Not available: nobody completed 12 months or more before the date",
                                       "Not available: nobody completed 24 months or more before the date"],
                                      ["2022", "suppressed", "suppressed", "suppressed", "suppressed", "suppressed"]]
-    trend = found["The council's turnover, agency rate and stability at each 30 September"]
+    trend = found[TREND]
     # 30 September 2024: 11 in post; 12 a year before (Ola too), 11 stayed: stability's complement is 1, hidden; 0
     # agency is a true zero; the 1 leaver (Ola) is hidden with the starters and the turnover
     assert trend[3] == ["30 September 2024", "10.5 (11 people)", "0.0 (0 people)", "suppressed", "suppressed",
@@ -197,3 +199,37 @@ def test_the_workforce_index_lists_staffing_for_its_readers(world, client_for):
                          (Role.AUDITOR, False)):
         html = client_for(world.users[role]).get(reverse("workforce:index")).content.decode()
         assert (f'href="{staffing}"' in html) is listed, role
+
+
+def test_month_by_month_in_the_last_year(council, client_for):
+    monthly = tables(page(client_for, council.users[Role.QA_LEAD]))[MONTHLY]
+    assert [row[0] for row in monthly][:2] == ["31 October 2024", "30 November 2024"] and len(monthly) == 12
+    # 28 February 2025: Olive, Mo, Pat, Lee (leaves 1 March), Ash and Otto in post; Ash started and Ola left (1 March
+    # 2024) in the 12 months; of the 6 in post on 28 February 2024 (Ola too) 5 stayed
+    assert monthly[4] == ["28 February 2025", "5.5 (6 people)", "0.0 (0 people)", "1 person (1.0 FTE)",
+                          "1 person (1.0 FTE)", "18.2%", "0.0%", "83.3% (5 of 6)"]
+    assert monthly[-1][0] == "30 September 2025" and monthly[-1][-1] == "80.0% (4 of 5)"
+
+
+def test_the_trend_of_a_team_or_service_area(council, client_for):
+    client = client_for(council.users[Role.QA_LEAD])
+    html = client.get(reverse("workforce:staffing"), {"on": ON, "unit": f"team-{council.own.pk}"}).content.decode()
+    trend = tables(html)["Turnover, agency rate and stability for Safeguarding North 1 at each 30 September"]
+    assert trend[-1] == ["30 September 2025", "3.5 (4 people)", "1.0 (1 person)", "1 person (1.0 FTE)",
+                         "1 person (1.0 FTE)", "28.6%", "22.2%", "75.0% (3 of 4)"]
+    assert f'<option value="team-{council.own.pk}" selected>' in html
+    assert f'<input type="hidden" name="unit" value="team-{council.own.pk}">' in html  # the date form keeps it
+    area = council.other.service_area
+    html = client.get(reverse("workforce:staffing"), {"on": ON, "unit": f"area-{area.pk}"}).content.decode()
+    assert tables(html)[f"Turnover, agency rate and stability for {area.name} at each 30 September"][-1][1] == \
+        "1.0 (1 person)"
+
+
+def test_a_unit_the_reader_does_not_see_is_not_found(council, client_for):
+    other_team = {"on": ON, "unit": f"team-{council.other.pk}"}
+    assert client_for(council.users[Role.TEAM_MANAGER]).get(reverse("workforce:staffing"), other_team).status_code \
+        == 404
+    area = {"on": ON, "unit": f"area-{council.own.service_area.pk}"}
+    assert client_for(council.users[Role.ELECTED_MEMBER]).get(reverse("workforce:staffing"), area).status_code == 404
+    assert client_for(council.users[Role.QA_LEAD]).get(reverse("workforce:staffing"), {"unit": "team-x"}).status_code \
+        == 404

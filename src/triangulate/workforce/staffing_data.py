@@ -87,6 +87,7 @@ class Picture:
     on: date
     staffing: analytics.Staffing
     trend: list  # [analytics.Staffing] at each 30 September, oldest first
+    monthly: list  # [analytics.Staffing] at the end of each of the last 12 months, oldest first
     cohorts: list  # [analytics.Cohort], the latest year first
     teams: list  # the council's Team rows, by name
     service_areas: dict  # service area pk (None: teams in none) -> name
@@ -99,6 +100,7 @@ def picture(council, on):
     areas = {t.service_area_id: (t.service_area.name if t.service_area else "Teams in no service area")
              for t in team_rows}
     trend = [analytics.measure(people, infos, day) for day in analytics.annual_dates(on, TREND_YEARS)]
-    return Picture(on=on, staffing=analytics.measure(people, infos, on), trend=trend,
+    monthly = [analytics.measure(people, infos, day) for day in analytics.monthly_dates(on)]
+    return Picture(on=on, staffing=analytics.measure(people, infos, on), trend=trend, monthly=monthly,
                    cohorts=analytics.asye_cohorts(people, on), teams=team_rows,
                    service_areas=dict(sorted(areas.items(), key=lambda kv: (kv[0] is None, kv[1]))))

@@ -1,11 +1,13 @@
 """The staffing page (design §4, §6, §7): the DfE census measures on a reference date for the council, its service
-areas and its teams; the trend at each 30 September of the last five years; the ASYE cohorts.
+areas and its teams; the trend at each 30 September of the last five years and at each month's end in the last year,
+for the council or (`?unit=area-<pk>`, `team-<pk>`) a service area or team the reader sees; the ASYE cohorts.
 
 Who sees what (the letters FOOFOOOOOF): the council's and every service area's figures for all who may open the page;
 team rows for the teams in the reader's scope (a team or service manager their own, as on the caseload pages and
 people's team list); an elected member the council's figures only, under disclosure control (staffing_display.py).
 No person is named anywhere on the page."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
@@ -29,24 +31,36 @@ def _trend_chart(rows):
     return charts.render(charts.line(drawn, y_title="Per cent", percent=True), id="staffing-trend")
 
 
-def _unit_rows(picture, user, audience):
-    s = picture.staffing
-    rows = [unit_row("Council", s.council, audience, kind="council")]
-    if audience.controlled:
-        return rows
-    for key, name in picture.service_areas.items():
-        if key in s.service_areas:
-            rows.append(unit_row(name, s.service_areas[key], audience, kind="service_area"))
+def _visible_teams(picture, user):
     visible = set(teams_visible_to(user).values_list("pk", flat=True))
+    out = []
     for team in picture.teams:
-        f = s.teams.get(team.pk)
+        f = picture.staffing.teams.get(team.pk)
         if team.pk not in visible or f is None:
             continue
         counted = f.permanent_headcount or f.agency_headcount or f.starters_headcount or f.leavers_headcount
         if not team.is_active and not counted:
             continue  # a closed team with nobody to count on the date
-        rows.append(unit_row(team.name, f, audience, team=team))
-    return rows
+        out.append(team)
+    return out
+
+
+def _units(picture, teams, audience):
+    """The units the reader sees, as (value for ?unit=, label, kind, team, figures of a Staffing): the council; for a
+    reader of individuals each service area and the teams in their scope."""
+    units = [("council", "Council", "council", None, lambda s: s.council)]
+    if audience.controlled:
+        return units
+    for key, name in picture.service_areas.items():
+        units.append((f"area-{'none' if key is None else key}", name, "service_area", None,
+                      lambda s, key=key: s.service_areas.get(key)))
+    for team in teams:
+        units.append((f"team-{team.pk}", team.name, "team", team, lambda s, pk=team.pk: s.teams.get(pk)))
+    return units
+
+
+def _series(points, label, kind, of, audience):
+    return [{"on": s.on, **unit_row(label, of(s), audience, kind=kind)} for s in points if of(s) is not None]
 
 
 @requires(Perm.VIEW_STAFFING)
@@ -60,13 +74,23 @@ def staffing(request):
     if council is None:
         return render(request, "workforce/staffing.html", context)
     picture = data.picture(council, when.on)
-    trend = [{"on": s.on, **unit_row("Council", s.council, audience, kind="council")} for s in picture.trend]
+    teams = [] if audience.controlled else _visible_teams(picture, request.user)
+    units = _units(picture, teams, audience)
+    chosen = next((u for u in units if u[0] == (request.GET.get("unit") or "council")), None)
+    if chosen is None:
+        raise Http404("No such council, service area or team among those you may see")
+    value, label, kind, _, of = chosen
+    trend = _series(picture.trend, label, kind, of, audience)
     context.update({
-        "rows": _unit_rows(picture, request.user, audience),
+        "rows": [unit_row(label, of(picture.staffing), audience, kind=kind, team=team)
+                 for _, label, kind, team, of in units if of(picture.staffing) is not None],
+        "units": [(v, ("" if k == "council" else ("Service area: " if k == "service_area" else "Team: ")) + name)
+                  for v, name, k, _, _ in units],
+        "unit": value, "unit_label": "the council" if kind == "council" else label,
         "trend": trend, "chart": _trend_chart(trend),
+        "monthly": _series(picture.monthly, label, kind, of, audience),
         "cohorts": [cohort_row(c, audience) for c in picture.cohorts],
-        "team_scoped": not audience.controlled and teams_visible_to(request.user).filter(council=council).count()
-        < len(picture.teams),
+        "team_scoped": not audience.controlled and len(teams) < len(picture.teams),
     })
     return render(request, "workforce/staffing.html", context)
 
