@@ -233,3 +233,11 @@ def test_a_unit_the_reader_does_not_see_is_not_found(council, client_for):
     assert client_for(council.users[Role.ELECTED_MEMBER]).get(reverse("workforce:staffing"), area).status_code == 404
     assert client_for(council.users[Role.QA_LEAD]).get(reverse("workforce:staffing"), {"unit": "team-x"}).status_code \
         == 404
+
+
+def test_people_in_no_team_count_towards_the_council_only(council, client_for):
+    StaffFactory(council=council.own.council, start_date=date(2020, 1, 1))  # no team spell
+    html = page(client_for, council.users[Role.QA_LEAD])
+    assert tables(html)[POSTS][0][1] == "5.5 (6 people)"
+    assert "1 person in post on 30 September 2025 is in no team" in html
+    assert "Teams are listed for the teams you work with" not in html  # the QA lead sees every team

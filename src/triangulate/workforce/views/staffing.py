@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from triangulate.core import charts
 from triangulate.core.views.decorators import requires
+from triangulate.people.scope import ALL, team_scope
 from triangulate.people.selectors import teams_visible_to, the_council
 
 from .. import staffing_data as data
@@ -59,6 +60,13 @@ def _units(picture, teams, audience):
     return units
 
 
+def _in_no_team(staffing):
+    """People in post on the date in no team: the council counts them, no team or service area does."""
+    def heads(f):
+        return f.permanent_headcount + f.agency_headcount
+    return heads(staffing.council) - sum(heads(f) for f in staffing.teams.values())
+
+
 def _series(points, label, kind, of, audience):
     return [{"on": s.on, **unit_row(label, of(s), audience, kind=kind)} for s in points if of(s) is not None]
 
@@ -90,7 +98,8 @@ def staffing(request):
         "trend": trend, "chart": _trend_chart(trend),
         "monthly": _series(picture.monthly, label, kind, of, audience),
         "cohorts": [cohort_row(c, audience) for c in picture.cohorts],
-        "team_scoped": not audience.controlled and len(teams) < len(picture.teams),
+        "team_scoped": not audience.controlled and team_scope(request.user) != ALL,
+        "no_team": 0 if audience.controlled else _in_no_team(picture.staffing),
     })
     return render(request, "workforce/staffing.html", context)
 
