@@ -79,5 +79,5 @@ def test_the_rules_for_an_elected_member():
     row = unit_row("Council", figures(agency_headcount=0, agency_fte=D("0"), stability_base=4, stability_stayed=4),
                    CONTROLLED, kind="council")
     assert (row["permanent"], row["vacancy"], row["establishment"], row["agency"]) == (
-        "suppressed", "suppressed", "14.0", "0.0 (0 people)")
+        "suppressed", "suppressed", "14.0", "0.0 (0)")
     assert row["values"] == {"turnover": None, "agency_rate": None, "stability": None}

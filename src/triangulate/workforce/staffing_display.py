@@ -11,7 +11,9 @@ every count from 1 to 5 is hidden (core/disclosure.py rule 1), and so is every f
   leavers and permanent staff; stability by the percentage rule (stayed, base or those who left 1 to 5);
 - an ASYE cohort's completions with those who left before completing (started = completed + left + running), and
   its retention when its completions are hidden (those due are its completions, for an old cohort).
-A hidden figure says "suppressed" whatever the reason (GSS: one marker for every confidential cell), so the words do
+Limit: the trend and the month-by-month table show the staff in post at successive dates, so a reader sees the net
+change between two dates (starters less leavers in between); the rules above keep the starters and the leavers each
+unknown, but the reader may learn that someone joined or left. A hidden figure says "suppressed" whatever the reason (GSS: one marker for every confidential cell), so the words do
 not tell a small number from one hidden to protect it. Funded posts are shown: they are posts, not people.
 Everyone else reads every figure as it is; a rate that cannot be worked out says why."""
 
@@ -83,10 +85,6 @@ def hidden_parts(f, audience):
     return hidden
 
 
-def people(n):
-    return f"{n} {'person' if n == 1 else 'people'}"
-
-
 def unit_row(label, f, audience, kind="team", team=None):
     """One unit's figures as texts (a hidden one: "suppressed"), with the three rates as numbers for the chart."""
     hidden = hidden_parts(f, audience)
@@ -98,23 +96,20 @@ def unit_row(label, f, audience, kind="team", team=None):
     if establishment is None:
         vacancy, vacancy_rate = "Not available: no funded posts recorded", percent(f.vacancy_rate)
     else:
-        vacancy = shown("vacancy", fte(f.vacancy_fte))
-        if "vacancy" not in hidden and f.vacancy_fte:
-            vacancy += ("; agency cover suppressed" if "cover" in hidden
-                        else f"; agency staff cover {fte(f.agency_cover_fte)}")
+        vacancy = shown("vacancy", f"{fte(f.vacancy_fte)} ({shown('cover', fte(f.agency_cover_fte))})")
         vacancy_rate = shown("vacancy_rate", percent(f.vacancy_rate))
     stability = percent(f.stability)
     if f.stability.value is not None:
         stability += f" ({f.stability_stayed} of {f.stability_base})"
     return {
         "label": label, "kind": kind, "team": team,
-        "permanent": shown("permanent", f"{fte(f.permanent_fte)} ({people(f.permanent_headcount)})"),
-        "agency": shown("agency", f"{fte(f.agency_fte)} ({people(f.agency_headcount)})"),
+        "permanent": shown("permanent", f"{fte(f.permanent_fte)} ({f.permanent_headcount})"),
+        "agency": shown("agency", f"{fte(f.agency_fte)} ({f.agency_headcount})"),
         "establishment": fte(establishment) if establishment is not None else "None recorded",
         "vacancy": vacancy, "vacancy_rate": vacancy_rate,
         "agency_rate": shown("agency_rate", percent(f.agency_rate)),
-        "starters": shown("starters", f"{people(f.starters_headcount)} ({fte(f.starters_fte)} FTE)"),
-        "leavers": shown("leavers", f"{people(f.leavers_headcount)} ({fte(f.leavers_fte)} FTE)"),
+        "starters": shown("starters", f"{f.starters_headcount} ({fte(f.starters_fte)})"),
+        "leavers": shown("leavers", f"{f.leavers_headcount} ({fte(f.leavers_fte)})"),
         "turnover": shown("turnover", percent(f.turnover_rate)),
         "stability": shown("stability", stability),
         # for the trend chart: a hidden rate is a gap, never a zero
