@@ -1,8 +1,10 @@
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from triangulate.core.models import AuditEvent
@@ -71,7 +73,8 @@ def test_team_staffing_counts_fte_agency_and_vacancies_on_the_day(db):
     assert row.fte_in_post == Decimal("3.6")
     assert row.agency_fte == Decimal("1")
     assert row.case_holding_fte == Decimal("2.6")  # the manager holds no caseload
-    assert row.vacancy_fte == Decimal("1.4")
+    assert row.permanent_fte == Decimal("2.6")
+    assert row.vacancy_fte == Decimal("2.4")  # 5 − 2.6 permanent: the agency worker covers a vacant post (DfE)
     assert round(row.agency_share, 1) == Decimal("27.8")  # 1 / 3.6
 
 
@@ -135,3 +138,12 @@ def test_account_form_errors_are_summarised_and_nothing_is_saved(world, client_f
     assert "The date access ends must be a real date" in html
     assert 'value="short"' not in html  # passwords are never echoed back
     assert not UserProfile.objects.filter(user__username="bad name!").exists()
+
+
+def test_the_team_page_counts_an_agency_covered_post_as_vacant(world, client_for):
+    add_to_team(StaffFactory(employment="agency", fte=Decimal("1")), world.own)
+    html = client_for(world.users[Role.TEAM_MANAGER]).get(reverse("people:team_detail", args=[world.own.pk]))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.content.decode()))
+    # 10 funded posts; Olive and Mo permanent (2.0): 8.0 vacant, the agency worker's 1.0 beside it
+    assert "Vacant FTE (posts with no permanent member of staff, agency-covered included) 8.0" in text
+    assert "Agency FTE in post 1.0" in text

@@ -172,10 +172,16 @@ class StaffForm(GovukModelForm):
     start_date = GovukDateField(label="Start date", label_lower="start date")
     leave_date = GovukDateField(label="Leaving date (if they have left)", label_lower="leaving date",
                                 required=False)
+    # the ASYE (assessed and supported year in employment): its capacity rule and cohorts (workforce design §3, §4)
+    asye_started_on = GovukDateField(label="ASYE start date (if they are doing or did their ASYE here)",
+                                     label_lower="ASYE start date", required=False)
+    asye_completed_on = GovukDateField(label="ASYE completion date (if they have completed it)",
+                                       label_lower="ASYE completion date", required=False)
 
     class Meta:
         model = StaffMember
-        fields = ["staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date"]
+        fields = ["staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date",
+                  "asye_started_on", "asye_completed_on"]
         labels = {"staff_ref": "Staff reference", "fte": "FTE"}
         help_texts = {"staff_ref": "Employee number, or the worker id used in case-system extracts",
                       "fte": "Full-time equivalent, for example 1 or 0.6"}

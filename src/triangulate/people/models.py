@@ -153,6 +153,30 @@ CASE_HOLDING_ROLES = frozenset(
 )
 
 
+def check_asye_dates(start_date, started, completed, today=None):
+    """The ASYE dates (workforce design §4) make sense: a completion needs a start and comes on or after it; neither
+    is before the member of staff started here (their ASYE is the council's to follow) nor in the future (they are
+    recorded when they happen). Errors are keyed by the field they name."""
+    from django.core.exceptions import ValidationError
+
+    today = today or timezone.localdate()
+    errors = {}
+    for name, day, what in (("asye_started_on", started, "The ASYE start date"),
+                            ("asye_completed_on", completed, "The ASYE completion date")):
+        if day is None:
+            continue
+        if day > today:
+            errors[name] = f"{what} must be today or in the past"
+        elif start_date and day < start_date:
+            errors[name] = f"{what} must be on or after the start date"
+    if completed is not None and started is None:
+        errors.setdefault("asye_started_on", "Enter the ASYE start date: an ASYE with a completion date has started")
+    elif completed is not None and completed < started:
+        errors.setdefault("asye_completed_on", "The ASYE completion date must be on or after the ASYE start date")
+    if errors:
+        raise ValidationError(errors)
+
+
 class StaffMemberQuerySet(models.QuerySet):
     def in_post_on(self, day):
         return self.filter(Q(start_date__lte=day), Q(leave_date__isnull=True) | Q(leave_date__gt=day))
@@ -191,6 +215,10 @@ class StaffMember(Versioned):
 
     def __str__(self):
         return self.full_name
+
+    def clean(self):
+        super().clean()
+        check_asye_dates(self.start_date, self.asye_started_on, self.asye_completed_on)
 
     @property
     def full_name(self):

@@ -28,7 +28,11 @@ def staff_visible_to(user):
 
 
 def team_staffing(teams, day=None):
-    """Per team: headcount and FTE in post, agency FTE, case-holding FTE and vacancy FTE on `day`."""
+    """Per team: headcount and FTE in post, agency FTE, case-holding FTE and vacancy FTE on `day`.
+
+    Vacancy FTE is the establishment less the *permanent* FTE in post (floor 0), as the DfE workforce census counts a
+    vacancy: a funded post an agency worker covers is still vacant (workforce design §4). Agency FTE is shown beside
+    it, so the page can say how much of the vacancy agency staff cover."""
     day = day or timezone.localdate()
     current = Q(memberships__start_date__lte=day) & (
         Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gt=day)
@@ -41,14 +45,17 @@ def team_staffing(teams, day=None):
         fte_in_post=Sum("memberships__staff__fte", filter=in_post),
         agency_fte=Sum("memberships__staff__fte",
                        filter=in_post & Q(memberships__staff__employment=StaffMember.Employment.AGENCY)),
+        permanent_fte=Sum("memberships__staff__fte",
+                          filter=in_post & Q(memberships__staff__employment=StaffMember.Employment.PERMANENT)),
         case_holding_fte=Sum("memberships__staff__fte",
                              filter=in_post & Q(memberships__staff__role__in=CASE_HOLDING_ROLES)),
     )
     for team in rows:
         team.fte_in_post = team.fte_in_post or 0
         team.agency_fte = team.agency_fte or 0
+        team.permanent_fte = team.permanent_fte or 0
         team.case_holding_fte = team.case_holding_fte or 0
-        team.vacancy_fte = max(team.establishment_fte - team.fte_in_post, 0)
+        team.vacancy_fte = max(team.establishment_fte - team.permanent_fte, 0)
         team.agency_share = (team.agency_fte / team.fte_in_post * 100) if team.fte_in_post else None
         yield team
 

@@ -209,7 +209,8 @@ def move_staff(*, actor, staff, team, on):
 
 COUNCIL_FIELDS = ("name", "la_code", "region")
 TEAM_FIELDS = ("name", "team_type", "service_area", "locality", "establishment_fte", "case_system_name", "is_active")
-STAFF_FIELDS = ("staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date")
+STAFF_FIELDS = ("staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date",
+                "asye_started_on", "asye_completed_on")
 
 
 @service(Perm.MANAGE_COUNCIL)

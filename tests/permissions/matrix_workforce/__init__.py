@@ -3,9 +3,9 @@ slices built side by side never edit one file; test_matrix.py adds them to its o
 TEAM_PAGES and POST_PAGES in test_matrix.py's shapes and is listed in SLICES; the records they name are built by
 records.add_workforce_records (their kinds all start "workforce_")."""
 
-from . import caseloads, health, index, weighting
+from . import caseloads, health, index, staffing, weighting
 
-SLICES = (index, caseloads, weighting, health)
+SLICES = (index, caseloads, weighting, health, staffing)
 
 PAGES = [row for s in SLICES for row in s.PAGES]
 TEAM_PAGES = [row for s in SLICES for row in s.TEAM_PAGES]
