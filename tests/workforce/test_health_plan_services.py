@@ -49,7 +49,7 @@ def test_a_row_is_corrected_with_its_finding_and_action_in_step(world):
     assert action.rationale == f"Staff said in the {check.title}: Caseloads are far too high."
     # the trail: what changed, never the words
     on_row = AuditEvent.objects.filter(verb="workforce_health_plan_item.changed").latest("pk").changes
-    assert on_row == {"number": 1, "you_said": "changed", "we_expect_you": "changed"}
+    assert on_row == {"number": 1, "you_said": "changed", "we_expect_you": "changed", "actions": [action.pk]}
     on_action = AuditEvent.objects.get(verb="workforce_health_plan_item.action_changed").changes
     assert on_action == {"number": 1, "title": "changed", "owner": [lead(world).pk, qa.pk],
                          "due_date": ["2027-03-31", "2027-06-30"]}

@@ -108,7 +108,7 @@ def _rationale(check, you_said):
     return f"Staff said in the {check.title}: {you_said}"
 
 
-def _row_actions(item):
+def row_actions(item):
     return list(Action.objects.filter(finding_id=item.finding_id).order_by("due_date", "pk")) if item.finding_id \
         else []
 
@@ -126,7 +126,7 @@ def update_plan_item(*, actor, item, you_said=None, we_expect_you=None, we_will=
         you_said = you_said.strip()
         if not you_said:
             errors["you_said"] = "Enter what staff said"
-    actions = {a.pk: a for a in _row_actions(item)}
+    actions = {a.pk: a for a in row_actions(item)}
     for pk, values in (we_will or {}).items():
         if pk not in actions:
             raise ValidationError("That action is not one of this row's.")
@@ -172,8 +172,9 @@ def update_plan_item(*, actor, item, you_said=None, we_expect_you=None, we_will=
         action.title, action.owner, action.due_date = new["title"], new["owner"], new["due_date"]
         action.save(update_fields=["title", "owner", "due_date", "version"])
         audit.record(actor, Verb.HEALTH_PLAN_ACTION_CHANGED, action, **trail)
-    if row:
-        audit.record(actor, Verb.HEALTH_PLAN_ITEM_CHANGED, item, number=item.number, **dict.fromkeys(row, "changed"))
+    # on the row every time its version moves, so a refused save names who changed it last
+    audit.record(actor, Verb.HEALTH_PLAN_ITEM_CHANGED, item, number=item.number, **dict.fromkeys(row, "changed"),
+                 **({"actions": [a.pk for a, _ in changed]} if changed else {}))
     return item
 
 
@@ -186,7 +187,7 @@ def remove_plan_item(*, actor, item, expected_version=None):
     lock(item)
     claim(item, expected_version)
     cancelled = []
-    for action in _row_actions(item):
+    for action in row_actions(item):
         if action.is_open:
             cancelled.append(improvement.change_action_status.step(
                 actor=actor, action=action, status=Action.Status.CANCELLED, changed_on=timezone.localdate(),
