@@ -1,7 +1,8 @@
 """The health check's pages in Chromium (docs/design/workforce.md §5, §6): answering through a slip's link with nobody
 signed in (the answer page, a refused link, the thanks), then the PSW's pages: the list, a check's page, its edit and
-question pages, making links (the slips), the results with year on year and teams, and the plan with its form. axe
-finds no WCAG 2.2 A or AA fault and the console no error."""
+question pages, making links (the slips), the results with year on year, its chart and teams, and the plan with its
+forms (adding a row, correcting one, a stale correction's panel, removing one). axe finds no WCAG 2.2 A or AA fault
+and the console no error."""
 
 from datetime import date
 
@@ -29,9 +30,11 @@ def test_the_health_check_pages_pass_axe(page, live_server, transactional_db, wo
     respond(world, last, world.own, 6, by_key={"regular-supervision": Agreement.DISAGREE})
     respond(world, last, world.other, 6, choice=Agreement.NEITHER)
     services.close_check(actor=psw, health_check=last)
-    health_plan.add_plan_item(actor=psw, health_check=last, theme="supervision", you_said="Supervision is cancelled.",
-                              we_will="Protect supervision time", owner=psw, due_date=date(2027, 3, 31),
-                              we_expect_you="Come to supervision prepared.")
+    item = health_plan.add_plan_item(actor=psw, health_check=last, theme="supervision",
+                                     you_said="Supervision is cancelled.", we_will="Protect supervision time",
+                                     owner=psw, due_date=date(2027, 3, 31), we_expect_you="Come to supervision prepared.")
+    health_plan.add_we_will(actor=psw, item=item, we_will="Audit supervision records", owner=psw,
+                            due_date=date(2027, 6, 30))
     services.publish_check(actor=psw, health_check=last)
     this = new_check(world, year=2026)
     services.open_check(actor=psw, health_check=this)
@@ -63,6 +66,14 @@ def test_the_health_check_pages_pass_axe(page, live_server, transactional_db, wo
     visit(page, live_server, f"/workforce/health-check/{last.pk}/results/", "Results")
     visit(page, live_server, f"/workforce/health-check/{last.pk}/plan/", "You said, we will, we expect you")
     visit(page, live_server, f"/workforce/health-check/{last.pk}/plan/new/", "Add a row to the plan")
+    # a row's page, its stale save (someone saves between drawing and saving), and the removal's confirmation
+    visit(page, live_server, f"/workforce/health-check/plan/{item.pk}/", "Change row 1 of the plan")
+    health_plan.update_plan_item(actor=world.users[Role.QA_LEAD], item=item, we_expect_you="Theirs.")
+    page.get_by_label("We expect you (optional)").fill("Mine.")
+    page.get_by_role("button", name="Save the row").click()
+    page.get_by_role("heading", name="Not saved").wait_for()
+    assert axe_violations(page) == [] and page.console_errors == []
+    visit(page, live_server, f"/workforce/health-check/plan/{item.pk}/remove/", "Remove row 1 of the plan")
     draft = new_check(world, year=2027)
     visit(page, live_server, f"/workforce/health-check/{draft.pk}/edit/", f"Change {draft.title}")
     visit(page, live_server, f"/workforce/health-check/questions/{draft.questions.get(number=1).pk}/",

@@ -13,6 +13,12 @@ class DateInputWidget(forms.MultiWidget):
         super().__init__([forms.TextInput, forms.TextInput, forms.TextInput], attrs)
         self.widgets_names = ["-day", "-month", "-year"]
 
+    def id_for_label(self, id_):
+        """The field's own id (Django's MultiWidget gives none): the boxes are drawn as <id>-day, <id>-month and
+        <id>-year (core/forms.html), so two date fields on a page never share ids and the error summary's link
+        reaches the day box."""
+        return id_
+
     def decompress(self, value):
         if isinstance(value, date):
             return [value.day, value.month, value.year]
@@ -63,11 +69,22 @@ class GovukForm(forms.Form):
         items = []
         for name in self.fields:
             for error in self.errors.get(name, []):
-                anchor = f"id_{name}-day" if isinstance(self.fields[name], GovukDateField) else f"id_{name}"
-                items.append({"text": error, "href": f"#{anchor}"})
+                items.append({"text": error, "href": f"#{error_anchor(self[name])}"})
         for error in self.non_field_errors():
             items.append({"text": error, "href": "#main-content"})
         return items
+
+
+def error_anchor(bound_field):
+    """The id of the input an error summary's link goes to, as core/forms.html draws the field: a date's day box;
+    a radio group's or checkbox group's first option, which the GOV.UK macro names after the field
+    (`idPrefix`), since Django gives such a group no id of its own (its id_for_label is empty); else the field's
+    own input."""
+    if isinstance(bound_field.field, GovukDateField):
+        return f"{bound_field.id_for_label}-day"
+    if isinstance(bound_field.field.widget, forms.RadioSelect):  # CheckboxSelectMultiple is one too
+        return bound_field.id_for_label or bound_field.html_name
+    return bound_field.id_for_label or bound_field.auto_id or bound_field.html_name
 
 
 class GovukModelForm(forms.ModelForm):

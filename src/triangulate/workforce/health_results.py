@@ -21,6 +21,7 @@ class CheckResults:
     teams: dict  # team id → Team, for every team with links or responses
     last: HealthCheck | None  # last year's published check, for year on year
     change: dict  # key → change in percentage points (council-wide)
+    last_council: analytics.GroupResult | None = None  # last year's council-wide result, when it was shown
 
 
 def agree_questions(check):
@@ -56,7 +57,7 @@ def results_of(check, *, year_on_year=True):
     responses = _responses(check)
     order = list(teams) + ([None] if any(t is None for t, _ in responses) else [])
     results = analytics.results(responses, keys, theme_of, check.min_responses, teams=order)
-    last, change = None, {}
+    last, change, before = None, {}, None
     if year_on_year and results.council is not None:
         last = (HealthCheck.objects.filter(council=check.council, status=HealthCheck.Status.PUBLISHED,
                                            year__lt=check.year).order_by("-year").first())
@@ -64,7 +65,7 @@ def results_of(check, *, year_on_year=True):
             before = results_of(last, year_on_year=False).results.council
             if before is not None:
                 change = analytics.year_on_year(results.council.questions, before.questions)
-    return CheckResults(check, questions, results, teams, last, change)
+    return CheckResults(check, questions, results, teams, last, change, before)
 
 
 def comments(check):

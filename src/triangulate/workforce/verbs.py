@@ -25,3 +25,5 @@ class Verb(AuditVerb):
     HEALTH_CHECK_PUBLISHED = "workforce_health_check.published"
     HEALTH_LINKS_MADE = "workforce_health_check.links_made"  # the team and how many, never a token
     HEALTH_PLAN_ITEM_CHANGED = "workforce_health_plan_item.changed"
+    HEALTH_PLAN_ITEM_REMOVED = "workforce_health_plan_item.removed"  # the row's number, theme and finding id
+    HEALTH_PLAN_ACTION_CHANGED = "workforce_health_plan_item.action_changed"  # on the action: owner, due date

@@ -7,8 +7,11 @@ question).
 - Starting, editing, questions, links, a check before it is published (its page, results and plan) and the plan's
   edit pages: the QA lead, the PSW and senior leaders (MANAGE_HEALTH, FFFFOOOFFF); 403 to the rest, as the design's
   letters say (a draft is the leads' work, not hidden from anyone's teams).
+- The plan's Word and PDF copies: a published check's everyone's (OOOOOOOOOF), a closed one's the leads'.
+- Correcting and removing a plan row (a page a row): the leads' (FFFFOOOFFF).
 - An empty POST to a form page redraws the form (O); removing a question and the state button with no state named
-  go back to the check's page with a message (R).
+  go back to the check's page with a message (R), as removing a plan row goes back to the plan (R; with no version
+  it is not checked, and each case runs in its own savepoint, so the row is back for the next).
 - The answer pages are public (core's PUBLIC_URL_NAMES): POST rows only, as practice's guest_welcome (the GET rows'
   shared tests send a signed-out visitor to sign in). A link naming no link says "does not work", the answer page
   with no link "open the link on your slip", and the thank-you page thanks whoever opens it; their own tests are
@@ -33,6 +36,12 @@ PAGES = [
     ("workforce:health_links", "workforce_health_draft", LEADS),
     ("workforce:health_plan_add", "workforce_health_closed", LEADS),
     ("workforce:health_plan_will", "workforce_health_plan_item", LEADS),
+    ("workforce:health_plan_docx", "workforce_health_published", READERS),
+    ("workforce:health_plan_pdf", "workforce_health_published", READERS),
+    ("workforce:health_plan_docx", "workforce_health_closed", LEADS),
+    ("workforce:health_plan_pdf", "workforce_health_closed", LEADS),
+    ("workforce:health_plan_edit", "workforce_health_plan_item", LEADS),
+    ("workforce:health_plan_remove", "workforce_health_plan_item", LEADS),
 ]
 TEAM_PAGES = []
 POST_PAGES = [
@@ -45,6 +54,8 @@ POST_PAGES = [
     ("workforce:health_links", "workforce_health_draft", LEADS, LEADS),
     ("workforce:health_plan_add", "workforce_health_closed", LEADS, LEADS),
     ("workforce:health_plan_will", "workforce_health_plan_item", LEADS, LEADS),
+    ("workforce:health_plan_edit", "workforce_health_plan_item", LEADS, LEADS),
+    ("workforce:health_plan_remove", "workforce_health_plan_item", LEADS_REDIRECTED, LEADS_REDIRECTED),
     ("workforce:health_link", "workforce_health_bad_token", "OOOOOOOOOO", "OOOOOOOOOO"),
     ("workforce:health_answer", None, "OOOOOOOOOO", "OOOOOOOOOO"),
     ("workforce:health_thanks", None, "OOOOOOOOOO", "OOOOOOOOOO"),

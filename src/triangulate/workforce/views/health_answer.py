@@ -70,17 +70,6 @@ class AnswerForm(GovukForm):
                     label=f"{q.number}. {q.text}", required=False, max_length=5000, widget=forms.Textarea,
                     help_text="Optional. Do not write your name or anyone else's.")
 
-    def error_summary(self):
-        """As GovukForm's, but a radio group's link goes to its first radio: the GOV.UK macro names it after the
-        field (`q12`), since Django gives a radio group no id of its own to label."""
-        items = super().error_summary()
-        for item in items:
-            name = item["href"].removeprefix("#id_")
-            field = self.fields.get(name)
-            if field is not None and isinstance(field.widget, forms.RadioSelect):
-                item["href"] = f"#{name}"
-        return items
-
     def themes(self):
         """[(theme label, [bound fields])] for the agree questions, in the questions' order; then the comments."""
         groups = {}

@@ -18,6 +18,7 @@ from triangulate.core.views.forms import service_form
 from triangulate.improvement.forms import OwnerChoiceField
 from triangulate.improvement.selectors import possible_owners
 
+from .. import health_chart
 from .. import health_results as stored
 from ..analytics import health as analytics
 from ..models import HealthPlanItem, HealthTheme
@@ -47,6 +48,38 @@ def _team_columns(found):
     return cols
 
 
+def _theme_years(found):
+    """[{label, agree, disagree, last, change}] for each theme, council-wide: this year's shares and last year's
+    published share agreeing (None when the theme was not asked or had no share)."""
+    council, before = found.results.council, found.last_council
+    rows = []
+    for theme, now in council.themes.items():
+        was = before.themes.get(theme) if before is not None else None
+        last = was.agree if was is not None else None
+        rows.append({"label": HealthTheme(theme).label, "agree": now.agree, "disagree": now.disagree, "last": last,
+                     "change": 100 * (now.agree - last) if now.agree is not None and last is not None else None})
+    return rows
+
+
+def _theme_finding(rows, found):
+    """One line for the chart: the themes most and least agreed with, and how many rose since last year."""
+    shared = [r for r in rows if r["agree"] is not None]
+    if not shared:
+        return "No theme had an answer other than \"don't know\"."
+    high = max(shared, key=lambda r: r["agree"])
+    low = min(shared, key=lambda r: r["agree"])
+    if analytics.percent(high["agree"]) == analytics.percent(low["agree"]):
+        line = f"Every theme: {analytics.percent(high['agree'])} agreeing."
+    else:
+        line = (f"Most agreement on {high['label'].lower()} ({analytics.percent(high['agree'])}), least on "
+                f"{low['label'].lower()} ({analytics.percent(low['agree'])}).")
+    compared = [r for r in rows if r["change"] is not None]
+    if found.last is not None and compared:
+        up = sum(analytics.points(r["change"]).startswith("+") for r in compared)
+        line += f" {up} of {len(compared)} themes rose since {found.last.year}."
+    return line
+
+
 @requires(Perm.VIEW_HEALTH)
 def health_results(request, pk):
     check = check_for(request, pk)
@@ -54,9 +87,14 @@ def health_results(request, pk):
     found = stored.results_of(check)
     council = found.results.council
     themes = [t for t in dict.fromkeys(q.theme for q in found.questions)]
+    years = _theme_years(found) if council else []
+    last_year = found.last.year if found.last is not None and found.last_council is not None else None
+    chart = health_chart.render([(r["label"], r["agree"], r["last"]) for r in years], this_year=check.year,
+                                last_year=last_year) if years else None
     return render(request, "workforce/health/results.html", {
         "title": f"Results: {check.title}", "check": check, "found": found, "council": council,
-        "theme_rows": _theme_rows(found) if council else [], "team_columns": _team_columns(found) if council else [],
+        "theme_rows": _theme_rows(found) if council else [], "theme_years": years, "theme_chart": chart,
+        "theme_finding": _theme_finding(years, found) if years else "", "last_year": last_year, "team_columns": _team_columns(found) if council else [],
         "themes": [(t, HealthTheme(t).label) for t in themes], "manage": manage,
         "rates": stored.response_rates(check, found.teams),
         "comments": stored.comments(check) if manage and council else [],
