@@ -52,6 +52,17 @@ def test_the_health_check_pages_pass_axe(page, live_server, transactional_db, wo
     page.get_by_role("heading", name="Thank you for answering", level=1).wait_for()
     assert axe_violations(page) == [] and page.console_errors == []
     visit(page, live_server, f"/workforce/health-check/{token}/", "You cannot answer with this link")
+    # a slip read on paper: its code typed at the short address; a used one refused on the field
+    code = services.make_links(actor=psw, health_check=this, team=world.own, count=1)[0]
+    visit(page, live_server, "/workforce/health-check/code/", "Answer the social work health check")
+    page.get_by_label("Your code").fill(token)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    assert axe_violations(page) == [] and page.console_errors == []
+    page.get_by_label("Your code").fill(code.lower())
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name=this.title, level=1).wait_for()
+    assert code not in page.url
 
     sign_in(page, live_server, "psw")
     visit(page, live_server, "/workforce/health-check/", "The social work health check")

@@ -43,12 +43,15 @@ def test_links_default_to_the_teams_staff_in_post_and_are_shown_once(world, clie
     add_to_team(gone, world.own)
     page = client.post(reverse("workforce:health_links", args=[check.pk]), {"team": world.own.pk, "count": ""})
     assert page.status_code == 200
-    links = re.findall(rb"/workforce/health-check/([A-Za-z0-9_-]{40,})/", page.content)
+    links = re.findall(rb"/workforce/health-check/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/", page.content)
     tokens = set(links)
     assert len(tokens) == 2 and HealthLink.objects.filter(health_check=check, team=world.own).count() == 2
+    # each slip also carries its code to type at the short address
+    assert all(b"enter the code <strong class=\"govuk-!-font-size-24\">" + t in page.content for t in tokens)
+    assert b"/workforce/health-check/code/" in page.content
     csv_href = re.search(rb'href="(data:text/csv[^"]+)"', page.content).group(1).decode()
     csv_text = unquote(csv_href.split(",", 1)[1])
-    assert csv_text.splitlines()[0] == "team,link" and all(t.decode() in csv_text for t in tokens)
+    assert csv_text.splitlines()[0] == "team,code,link" and all(t.decode() in csv_text for t in tokens)
     again = client.get(reverse("workforce:health_links", args=[check.pk]))
     assert not any(t in again.content for t in tokens)  # never shown again
     detail = client.get(reverse("workforce:health_detail", args=[check.pk]))

@@ -10,7 +10,7 @@ from django.urls.exceptions import Resolver404
 # The health check's answer pages (docs/design/workforce.md §5.2): an unaddressed link is the credential, and
 # answering must not need (or name) an account.
 PUBLIC_URL_NAMES = {"core:login", "core:health", "practice:guest_welcome", "workforce:health_link",
-                    "workforce:health_answer", "workforce:health_thanks"}
+                    "workforce:health_answer", "workforce:health_thanks", "workforce:health_code"}
 
 
 class LoginRequiredMiddleware:

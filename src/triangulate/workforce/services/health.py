@@ -7,7 +7,7 @@ while it is a draft, open, close and publish it, and make a team's unaddressed l
 - Edits save against the record's version (a stale save raises StaleEdit) and only while the check is a draft:
   once staff can answer, the questions they answer must not change under them.
 - The states run draft → open → closed → published, one step at a time; publishing needs a closed check.
-- `make_links` returns the new tokens to its caller once. Only their SHA-256 hashes are stored, and the trail says
+- `make_links` returns the new tokens (codes a person can type) to its caller once. Only their SHA-256 hashes are stored, and the trail says
   which team and how many, never a token.
 - Answering is health_answer.py's `answer`: it has no actor, by design.
 
@@ -33,12 +33,28 @@ from ..verbs import Verb
 CHECK_FIELDS = ("title", "opens_on", "closes_on", "min_responses")
 QUESTION_FIELDS = ("theme", "text")  # a question's key and kind are fixed: the key carries it year to year
 MOST_LINKS = 500  # one team's links at a time: more than any team's staff, fewer than a mistyped number
-TOKEN_BYTES = 32
+# A link's token is a code a person can type from a paper slip: twelve characters of Crockford's base 32 (no I, L,
+# O or U to misread), shown in threes of four, "K7QM-4TXP-9HRA". That is 60 random bits: a guesser sending a
+# thousand tries a second against a council's thousand open links would need some 36,000 years for one.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
+READ_AS = str.maketrans("ILO", "110")  # what a person may type for 1, 1 and 0
+
+
+def new_code():
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(code[i:i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def normal_code(text):
+    """A code as typed ("k7qm 4txp 9hra", "K7QM-4TXP-9HRA") in the one form its hash is made from."""
+    return "".join(ch for ch in str(text).upper() if ch.isascii() and ch.isalnum()).translate(READ_AS)
 
 
 def token_hash(token):
-    """The only form in which a link's token is kept."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    """The only form in which a link's token is kept: the hash of its normal form, so a code typed in lower case,
+    without its dashes or with an O for a 0 still opens its link."""
+    return hashlib.sha256(normal_code(token).encode()).hexdigest()
 
 
 def default_title(year):
@@ -212,7 +228,7 @@ def make_links(*, actor, health_check, team, count):
         raise ValidationError({"team": "Select a team"})
     if not isinstance(count, int) or not 1 <= count <= MOST_LINKS:
         raise ValidationError({"count": f"The number of links must be between 1 and {MOST_LINKS}"})
-    tokens = [secrets.token_urlsafe(TOKEN_BYTES) for _ in range(count)]
+    tokens = [new_code() for _ in range(count)]
     HealthLink.objects.bulk_create([HealthLink(health_check=health_check, team=team, token_hash=token_hash(t))
                                     for t in tokens])
     audit.record(actor, Verb.HEALTH_LINKS_MADE, health_check, team=team, count=count)

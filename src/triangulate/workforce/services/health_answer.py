@@ -16,7 +16,7 @@ from ..models import Agreement, HealthAnswer, HealthCheck, HealthLink, HealthQue
 from .health import is_open_for_answers, token_hash
 
 USED = "This link has already been used to answer. Each link answers once."
-UNKNOWN = "This link does not work. Check you typed the whole address from your slip."
+UNKNOWN = "This code or link does not work. Check you typed it exactly as it is on your slip."
 NOT_OPEN = "This health check is not open for answers."
 LONGEST_COMMENT = 5000
 

@@ -243,13 +243,14 @@ def health_links(request, pk):
 
 def _slips(request, check, team, tokens):
     base = settings.TRIANGULATE_SITE_URL.rstrip("/")
-    addresses = [base + reverse("workforce:health_link", args=[t]) for t in tokens]
+    slips = [(t, base + reverse("workforce:health_link", args=[t])) for t in tokens]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["team", "link"])
-    writer.writerows([team.name, a] for a in addresses)
+    writer.writerow(["team", "code", "link"])
+    writer.writerows([team.name, t, a] for t, a in slips)
     return render(request, "workforce/health/slips.html", {
-        "title": f"Links for {team.name}", "check": check, "team": team, "addresses": addresses,
+        "title": f"Links for {team.name}", "check": check, "team": team, "slips": slips,
+        "code_address": base + reverse("workforce:health_code"),
         "csv_href": "data:text/csv;charset=utf-8," + quote(out.getvalue()),
         "csv_name": f"health-check-{check.year}-links.csv", "back_url": _detail_url(check)})
 

@@ -1,5 +1,5 @@
 """The public answer pages (design §5.2): anyone holding an unused link answers, signed in or not (core's
-PUBLIC_URL_NAMES lists these three pages).
+PUBLIC_URL_NAMES lists these pages).
 
 `health_link` takes the token from the slip's address and swaps it for a signed cookie, then sends the browser to
 `health_answer`, whose address holds no token: the token leaves the address bar, the history and any Referer at once,
@@ -40,6 +40,14 @@ def _no_link(request, message, status=200):
                   {"title": "You cannot answer with this link", "message": message}, status=status)
 
 
+def _to_answers(token):
+    """Keep the token in a cookie and go to the answer page, whose address holds none."""
+    response = redirect("workforce:health_answer")
+    response.set_signed_cookie(COOKIE, token, salt=SALT, max_age=COOKIE_AGE, path=_cookie_path(), httponly=True,
+                               samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
+    return response
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def health_link(request, token):
     """The slip's address: check the link, keep its token in a cookie and leave the address at once. (A POST is
@@ -47,10 +55,28 @@ def health_link(request, token):
     problem = refusal(link_of(token))
     if problem:
         return _no_link(request, problem)
-    response = redirect("workforce:health_answer")
-    response.set_signed_cookie(COOKIE, token, salt=SALT, max_age=COOKIE_AGE, path=_cookie_path(), httponly=True,
-                               samesite="Lax", secure=settings.SESSION_COOKIE_SECURE)
-    return response
+    return _to_answers(token)
+
+
+class CodeForm(GovukForm):
+    code = forms.CharField(label="Your code", max_length=40, help_text="The 12 letters and numbers on your slip, "
+                           "for example K7QM-4TXP-9HRA. Capitals and dashes do not matter.",
+                           error_messages={"required": "Enter the code on your slip"})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def health_code(request):
+    """For a slip read on paper: type its short code here rather than its whole address. The code is checked as
+    the address is, and only the answer is kept, never who typed what."""
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        problem = refusal(link_of(code))
+        if not problem:
+            return _to_answers(code)
+        form.add_error("code", problem)
+    return render(request, "workforce/health/code.html", {"title": "Answer the social work health check",
+                                                          "form": form})
 
 
 class AnswerForm(GovukForm):
@@ -116,6 +142,7 @@ def health_thanks(request):
 urlpatterns = [
     path("health-check/answer/", health_answer, name="health_answer"),
     path("health-check/thank-you/", health_thanks, name="health_thanks"),
-    # a token is 43 characters; nothing else under health-check/ is 40 or more letters long
-    re_path(r"^health-check/(?P<token>[A-Za-z0-9_-]{40,100})/$", health_link, name="health_link"),
+    path("health-check/code/", health_code, name="health_code"),
+    # a code is 14 characters with its dashes; nothing else under health-check/ is 12 or more characters long
+    re_path(r"^health-check/(?P<token>[A-Za-z0-9_-]{12,100})/$", health_link, name="health_link"),
 ]
