@@ -149,3 +149,21 @@ def test_an_open_check_is_not_offered_for_editing(world, client_for):
     check = open_check(world)
     page = client_for(lead(world)).get(reverse("workforce:health_edit", args=[check.pk]), follow=True)
     assert b"can no longer be changed" in page.content
+
+
+def test_links_for_every_team_at_once_each_as_many_as_its_staff_in_post(world, client_for):
+    check = open_check(world)
+    client = client_for(lead(world))
+    url = reverse("workforce:health_links", args=[check.pk])
+    refused = client.post(url, {"team": "every", "count": "3"})
+    assert b"Leave the number blank to make links for every team" in refused.content
+    assert not HealthLink.objects.filter(health_check=check).exists()
+    page = client.post(url, {"team": "every", "count": ""})
+    assert page.status_code == 200 and b"Links for every team" in page.content
+    # world: two in post in its own team (a worker and the manager), one in the other; no other team has staff
+    made = {t: HealthLink.objects.filter(health_check=check, team=t).count() for t in (world.own, world.other)}
+    assert made == {world.own: 2, world.other: 1}
+    assert HealthLink.objects.filter(health_check=check).count() == 3
+    assert f"{world.own.name}: 2 slips".encode() in page.content and f"{world.other.name}: 1 slip<".encode() in page.content
+    codes = re.findall(rb"/workforce/health-check/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/", page.content)
+    assert len(set(codes)) == 3

@@ -223,6 +223,20 @@ def publish_check(*, actor, health_check, expected_version=None):
 def make_links(*, actor, health_check, team, count):
     """`count` new unaddressed links for `team`: the tokens, returned once and kept nowhere."""
     lock(health_check)
+    return _make_links(actor, health_check, team, count)
+
+
+@service(Perm.MANAGE_HEALTH, on="health_check")
+def make_links_for_teams(*, actor, health_check, counts):
+    """Links for several teams at once, `counts` {team: count}: all made or none (a half-made set would leave
+    links whose tokens nobody holds). Returns {team: tokens}, once."""
+    lock(health_check)
+    if not counts:
+        raise ValidationError({"team": "No team has staff in post: make links for a team with a number"})
+    return {team: _make_links(actor, health_check, team, count) for team, count in counts.items()}
+
+
+def _make_links(actor, health_check, team, count):
     _refuse_unless(health_check, HealthCheck.Status.DRAFT, HealthCheck.Status.OPEN, doing="make links for it")
     if team is None or team.council_id != health_check.council_id:
         raise ValidationError({"team": "Select a team"})

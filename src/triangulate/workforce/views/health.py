@@ -203,9 +203,11 @@ def health_move(request, pk):
                           success_message=done, redirect_to=_detail_url(check))
 
 
+EVERY_TEAM = "every"
+
+
 class LinksForm(GovukForm):
-    team = forms.ModelChoiceField(label="Team", queryset=None, empty_label="Select a team",
-                                  error_messages={"required": "Select a team"})
+    team = forms.ChoiceField(label="Team", error_messages={"required": "Select a team"})
     count = forms.IntegerField(label="Number of links (optional)", required=False, min_value=1,
                                max_value=services.MOST_LINKS,
                                help_text="Leave blank for one a member of staff in post in the team",
@@ -215,7 +217,20 @@ class LinksForm(GovukForm):
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams
+        self.teams = {str(t.pk): t for t in teams}
+        self.fields["team"].choices = [("", "Select a team"),
+                                       (EVERY_TEAM, "Every team: as many links as it has staff in post")] + [
+            (pk, t.name) for pk, t in self.teams.items()]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("team") == EVERY_TEAM and data.get("count"):
+            self.add_error("count", "Leave the number blank to make links for every team")
+        return data
+
+    def chosen_team(self):
+        """The team chosen, or None for every team."""
+        return self.teams.get(self.cleaned_data["team"])
 
 
 @requires(Perm.MANAGE_HEALTH, methods=EDIT)
@@ -226,8 +241,16 @@ def health_links(request, pk):
     form = LinksForm(request.POST or None, teams=teams)
     context = {"title": "Make links for a team", "caption": check.title, "check": check, "form": form,
                "staffing": staffing, "links": health_results.links_made(check), "back_url": _detail_url(check)}
-    if request.method == "POST" and form.is_valid():
-        team = form.cleaned_data["team"]
+    if request.method == "POST" and form.is_valid() and form.chosen_team() is None:
+        counts = {t: t.headcount for t in staffing if t.headcount}
+        try:
+            made = services.make_links_for_teams(actor=request.user, health_check=check, counts=counts)
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            return _slips(request, check, made)
+    elif request.method == "POST" and form.is_valid():
+        team = form.chosen_team()
         count = form.cleaned_data["count"] or next((t.headcount for t in staffing if t.pk == team.pk), 0)
         try:
             tokens = services.make_links(actor=request.user, health_check=check, team=team, count=count)
@@ -237,19 +260,22 @@ def health_links(request, pk):
             else:
                 form.add_error(None, error.messages[0])
         else:
-            return _slips(request, check, team, tokens)
+            return _slips(request, check, {team: tokens})
     return render(request, "workforce/health/links.html", context)
 
 
-def _slips(request, check, team, tokens):
+def _slips(request, check, made):
+    """The slips of `made` {team: tokens}, a team's together (each team's on a new printed page)."""
     base = settings.TRIANGULATE_SITE_URL.rstrip("/")
-    slips = [(t, base + reverse("workforce:health_link", args=[t])) for t in tokens]
+    groups = [(team, [(t, base + reverse("workforce:health_link", args=[t])) for t in tokens])
+              for team, tokens in made.items()]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["team", "code", "link"])
-    writer.writerows([team.name, t, a] for t, a in slips)
+    writer.writerows([team.name, t, a] for team, slips in groups for t, a in slips)
+    title = f"Links for {groups[0][0].name}" if len(groups) == 1 else "Links for every team"
     return render(request, "workforce/health/slips.html", {
-        "title": f"Links for {team.name}", "check": check, "team": team, "slips": slips,
+        "title": title, "check": check, "groups": groups, "count": sum(len(s) for _, s in groups),
         "code_address": base + reverse("workforce:health_code"),
         "csv_href": "data:text/csv;charset=utf-8," + quote(out.getvalue()),
         "csv_name": f"health-check-{check.year}-links.csv", "back_url": _detail_url(check)})
