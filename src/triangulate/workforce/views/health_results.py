@@ -40,11 +40,10 @@ def _theme_rows(found):
 
 def _team_columns(found):
     """[(label, GroupResult)] for every group shown apart from the council: each team shown alone, then Other
-    teams (naming the teams in it)."""
+    teams (the page names the teams in it under the table: a row header forty teams long would not fit)."""
     cols = [(found.teams[t].name if t in found.teams else "No team", r) for t, r in found.results.teams]
     if found.results.other is not None:
-        names = ", ".join(found.teams[t].name if t in found.teams else "No team" for t in found.results.grouping.pooled)
-        cols.append((f"{analytics.OTHER_TEAMS} ({names})", found.results.other))
+        cols.append((analytics.OTHER_TEAMS, found.results.other))
     return cols
 
 
@@ -95,6 +94,8 @@ def health_results(request, pk):
         "title": f"Results: {check.title}", "check": check, "found": found, "council": council,
         "theme_rows": _theme_rows(found) if council else [], "theme_years": years, "theme_chart": chart,
         "theme_finding": _theme_finding(years, found) if years else "", "last_year": last_year, "team_columns": _team_columns(found) if council else [],
+        "pooled_names": ", ".join(found.teams[t].name if t in found.teams else "No team"
+                                  for t in found.results.grouping.pooled) if council else "",
         "themes": [(t, HealthTheme(t).label) for t in themes], "manage": manage,
         "rates": stored.response_rates(check, found.teams),
         "comments": stored.comments(check) if manage and council else [],
