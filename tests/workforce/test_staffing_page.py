@@ -241,3 +241,11 @@ def test_people_in_no_team_count_towards_the_council_only(council, client_for):
     assert tables(html)[POSTS][0][1] == "5.5 (6)"
     assert "1 person in post on 30 September 2025 is in no team" in html
     assert "Teams are listed for the teams you work with" not in html  # the QA lead sees every team
+
+
+def test_the_workforce_index_lists_teams_by_loading_for_caseload_readers(world, client_for):
+    loading = reverse("workforce:loading")
+    for role, listed in ((Role.TEAM_MANAGER, True), (Role.INSPECTOR, True), (Role.PRACTITIONER, False),
+                         (Role.ELECTED_MEMBER, False)):
+        html = client_for(world.users[role]).get(reverse("workforce:index")).content.decode()
+        assert (f'href="{loading}"' in html) is listed, role

@@ -12,6 +12,8 @@ from ..rules import Perm
 SECTIONS = (
     ("Caseloads", "Each team's caseloads against its target, over time, and the cases nobody holds.",
      "workforce:caseloads", Perm.VIEW_CASELOADS),
+    ("Workload: teams by loading", "Each team's weighted work against its workers' capacity, in bands, and each "
+     "worker's cases for their managers.", "workforce:loading", Perm.VIEW_CASELOADS),
     ("Workload weighting", "How the council weighs a case by its kind and complexity, and a worker's capacity.",
      "workforce:scheme", Perm.VIEW_SCHEME),
     ("Staffing", "Posts filled, vacancies, agency staff, turnover and stability, and the ASYE cohorts.",
