@@ -43,8 +43,8 @@ def test_the_council_page_shows_each_team_against_its_target(world, client_for, 
     assert "Workers above the maximum 1" in page  # Otto, 5 > 4
     assert "Children with no allocated worker 1" in page and "Care leavers with no personal adviser 1" in page
     # own team: Olive 3 and Al 1 -> 2.0; other: Otto 5
-    assert "Safeguarding North 1 2 2.0 24.0 (maximum 4) council default 1 to 3 0 1" in page
-    assert "Children in Care South 1 5.0 24.0 (maximum 4) council default 5 1 0" in page
+    assert "Safeguarding North 1 2 2.0 within target 24.0 (maximum 4) council default 1 to 3 0 1" in page
+    assert "Children in Care South 1 5.0 within target 24.0 (maximum 4) council default 5 1 0" in page
     # weighted loading (default scheme, capacity 40): own team Olive's 8 points -> 20.0%; Otto's five cla 2 -> 25.0%
     assert "council default 1 to 3 0 1 20.0% Green" in page and "council default 5 1 0 25.0% Green" in page
     assert "1 worker holding cases could not be placed in a council team" in page  # the duty inbox
@@ -112,7 +112,7 @@ def test_targets_are_set_per_team_and_cleared(world, client_for, pictures):
     own = CaseloadTarget.objects.get(team=world.own)
     assert (own.average, own.maximum) == (Decimal("20"), None)
     page = text(client.get(reverse("workforce:caseloads")))
-    assert "Safeguarding North 1 2 2.0 20.0 (maximum 4) 1 to 3" in page  # the council's maximum
+    assert "Safeguarding North 1 2 2.0 within target 20.0 (maximum 4) 1 to 3" in page  # the council's maximum
     errors = text(client.post(reverse("workforce:targets"), {"team": "", "average": "24", "maximum": "10"}))
     assert "The maximum must be at least the average" in errors
     client.post(reverse("workforce:targets"), {"clear": str(world.own.pk)})
@@ -150,3 +150,15 @@ def test_the_team_s_workload_page_names_workers_only_to_its_managers(world, clie
     assert "20.0% Green 1 0 0 1" in reader  # loading, band, green, amber, red, no capacity
     manager = text(client_for(world.users[Role.TEAM_MANAGER]).get(url))
     assert "Olive Own 4 8 40 20.0% Green" in manager
+
+
+def test_an_average_above_its_target_says_by_how_much(world, client_for, pictures):
+    # the own team's own target 1.5 against its average 2.0 (Olive 3, Al 1); the council's 24 against 2.8
+    psw = world.users[Role.PRINCIPAL_SOCIAL_WORKER]
+    CaseloadTarget.objects.create(council=world.own.council, team=world.own, average=Decimal("1.5"), changed_by=psw)
+    client = client_for(psw)
+    page = text(client.get(reverse("workforce:caseloads")))
+    assert "Safeguarding North 1 2 2.0 0.5 above target 1.5 (maximum 4)" in page
+    assert "Average caseload 2.8 within target" in page
+    team = text(client.get(reverse("workforce:caseload_team", args=[world.own.pk])))
+    assert "Average caseload 2.0 0.5 above target" in team
