@@ -59,4 +59,5 @@ POST_PAGES = [
     ("workforce:health_link", "workforce_health_bad_token", "OOOOOOOOOO", "OOOOOOOOOO"),
     ("workforce:health_answer", None, "OOOOOOOOOO", "OOOOOOOOOO"),
     ("workforce:health_thanks", None, "OOOOOOOOOO", "OOOOOOOOOO"),
+    ("workforce:health_code", None, "OOOOOOOOOO", "OOOOOOOOOO"),  # an empty code: the form again, with its error
 ]
