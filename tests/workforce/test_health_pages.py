@@ -167,3 +167,19 @@ def test_links_for_every_team_at_once_each_as_many_as_its_staff_in_post(world, c
     assert f"{world.own.name}: 2 slips".encode() in page.content and f"{world.other.name}: 1 slip<".encode() in page.content
     codes = re.findall(rb"/workforce/health-check/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})/", page.content)
     assert len(set(codes)) == 3
+
+
+def test_each_team_s_count_of_answers_is_for_the_leads_only(world, client_for):
+    check = open_check(world)
+    respond(world, check, world.own, 6)
+    respond(world, check, TeamFactory(name="Tiny Team"), 2)
+    services.close_check(actor=lead(world), health_check=check)
+    services.publish_check(actor=lead(world), health_check=check)
+    url = reverse("workforce:health_results", args=[check.pk])
+    leads = client_for(lead(world)).get(url).content.decode()
+    assert "Responses by team against the staff in post" in leads and "Tiny Team" in leads
+    for role in (Role.PRACTITIONER, Role.ELECTED_MEMBER):
+        page = client_for(world.users[role]).get(url).content.decode()
+        # named once, in Other teams (pooled with the own team: the second suppression), with no count of its own
+        assert page.count("Tiny Team") == 1 and f"Other teams ({world.own.name}, Tiny Team)" in page, role
+        assert "Responses by team" not in page and "shown to the health check's leads only" in page
