@@ -86,3 +86,18 @@ def sign_in(page, live_server, username, password=None):
     page.get_by_label("Password").fill(password or PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("networkidle")
+
+
+def checked(page):
+    """The page has loaded, axe finds nothing on it and its script logged no error."""
+    page.wait_for_load_state("load")
+    assert axe_violations(page) == [], page.url
+    assert page.console_errors == [], page.url
+
+
+def go(page, action, heading):
+    """Do `action` (a click that navigates), wait for the page's h1 `heading`, then check it."""
+    with page.expect_navigation():
+        action()
+    page.get_by_role("heading", name=heading, level=1).wait_for()
+    checked(page)

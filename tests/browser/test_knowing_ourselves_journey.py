@@ -17,22 +17,9 @@ from triangulate.synth.demo_data import import_demo_annex_a
 from triangulate.synth.improvement import add_demo_improvement
 from triangulate.synth.practice import add_demo_practice
 
-from .conftest import axe_violations, sign_in
+from .conftest import go, sign_in
 
 SOURCES = ("Performance data", "Case file audits", "Practice observation", "Family feedback")
-
-
-def checked(page):
-    page.wait_for_load_state("load")
-    assert axe_violations(page) == [], page.url
-    assert page.console_errors == [], page.url
-
-
-def go(page, action, heading):
-    with page.expect_navigation():
-        action()
-    page.get_by_role("heading", name=heading, level=1).wait_for()
-    checked(page)
 
 
 def office_text(download):

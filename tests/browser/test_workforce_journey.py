@@ -14,22 +14,9 @@ from triangulate.synth.demo_data import demo_story, import_demo_annex_a
 from triangulate.synth.workforce import add_demo_workforce
 from triangulate.workforce.models import CaseloadTarget, HealthCheck, HealthPlanItem
 
-from .conftest import axe_violations, sign_in
+from .conftest import go, sign_in
 
 PERCENT = re.compile(r"\d+\.\d%")
-
-
-def checked(page):
-    page.wait_for_load_state("load")
-    assert axe_violations(page) == [], page.url
-    assert page.console_errors == [], page.url
-
-
-def go(page, action, heading):
-    with page.expect_navigation():
-        action()
-    page.get_by_role("heading", name=heading, level=1).wait_for()
-    checked(page)
 
 
 def test_the_psw_shows_caseloads_and_weighting_and_runs_the_health_check(page, live_server, transactional_db,
