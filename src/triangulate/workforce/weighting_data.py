@@ -55,10 +55,10 @@ class Worker:
         return self.name.casefold()
 
 
-def workers_on(council, snapshot, scheme=None):
-    """Every worker with a case on the snapshot, with their loading."""
+def workers_on(council, snapshot, scheme=None, placer=None):
+    """Every worker with a case on the snapshot, with their loading (`placer`: a caseload page's own, reused)."""
     scheme = scheme or scheme_values(council)
-    placer = Placer(council)
+    placer = placer or Placer(council)
     names = placer.workers
     by_worker = {}
     for case in snapshot.cases.exclude(worker="").order_by("child_ref", "kind"):
@@ -115,15 +115,16 @@ class TeamTotal:
         return self.team.name
 
 
-def team_totals(council, team_ids=None, snapshot=None):
+def team_totals(council, team_ids=None, snapshot=None, scheme=None, workers=None, placer=None):
     """Per team (of `team_ids`, or every team with a worker): sum load ÷ sum capacity over the workers with a
-    capacity, the count in each band, and the workers without a capacity. No worker's name."""
+    capacity, the count in each band, and the workers without a capacity. No worker's name. `workers`: those
+    workers_on gave already for this snapshot and `scheme`, so a page needing both reads them once."""
     snapshot = snapshot or latest_snapshot(council)
     if snapshot is None:
         return []
-    scheme = scheme_values(council)
+    scheme = scheme or scheme_values(council)
     totals = {}
-    for worker in workers_on(council, snapshot, scheme):
+    for worker in workers if workers is not None else workers_on(council, snapshot, scheme, placer):
         if worker.team is None or (team_ids is not None and worker.team.pk not in team_ids):
             continue
         total = totals.setdefault(worker.team.pk, TeamTotal(team=worker.team))

@@ -81,7 +81,9 @@ def caseloads(request):
     placer = data.Placer(council)
     picture = data.picture(snapshot, placer)
     figures = {pk: f for pk, f in picture.teams.items()}
-    totals = {t.team.pk: t for t in weighting_data.team_totals(council, {t.pk for t in visible}, snapshot)}
+    scheme = weighting_data.scheme_values(council)
+    totals = {t.team.pk: t for t in weighting_data.team_totals(council, {t.pk for t in visible}, snapshot, scheme,
+                                                                 placer=placer)}
     rows, without = [], []
     for team in visible:
         f = figures.get(team.pk)
@@ -100,7 +102,7 @@ def caseloads(request):
             series[team.name] = (lambda pk: lambda p: p.teams.get(pk))(team.pk)
     context.update({
         "picture": picture, "rows": rows, "without": without, "council_wide": council_wide, "unknown": _unknown(snapshot),
-        "band_text": BAND_TEXT, "band_tag": BAND_TAG, "scheme": weighting_data.scheme_values(council),
+        "band_text": BAND_TEXT, "band_tag": BAND_TAG, "scheme": scheme,
         "target": picture.targets.council_target(),
         "localities": picture.localities(None if council_wide else {t.pk for t in visible}),
         "chart": _trend_chart(points, series, "caseload-trend", picture.targets.council_target()),
@@ -126,8 +128,9 @@ def caseload_team(request, pk):
     workers = figures.workers if figures else []
     # the weighted loading beside the count (design §3): the team's total for every reader, each worker's for
     # those who see names; both place workers as this page does (weighting_data uses data.Placer)
-    weighted = weighting_data.workers_on(council, snapshot) if workers else []
-    totals = weighting_data.team_totals(council, {team.pk}, snapshot) if workers else []
+    scheme = weighting_data.scheme_values(council) if workers else None
+    weighted = weighting_data.workers_on(council, snapshot, scheme, placer) if workers else []
+    totals = weighting_data.team_totals(council, {team.pk}, snapshot, scheme, weighted) if workers else []
     loading = {case.worker: x for x in weighted if x.team is not None and x.team.pk == team.pk for case in x.cases}
     points = data.trend(council, placer=placer)
     series = {team.name: lambda p: p.teams.get(team.pk), "Council": lambda p: p.council}
@@ -136,7 +139,7 @@ def caseload_team(request, pk):
         "workers": [w for w in workers if w.caseload] if names_shown else [],
         "loading": loading, "team_total": totals[0] if totals else None,
         "can_open_workers": request.user.has_perm(Perm.VIEW_WORKER, team),
-        "scheme": weighting_data.scheme_values(council) if workers else None,
+        "scheme": scheme,
         "band_text": BAND_TEXT, "band_tag": BAND_TAG,
         "advisers": [w for w in workers if w.care_leavers] if names_shown else [],
         "maximum": target.maximum if target else None,
