@@ -14,6 +14,7 @@ LAYERS = (
     "triangulate.core",
     "triangulate.reports",  # printed reports (PDF): uses core only; each app builds its own report's content
     "triangulate.people",
+    "triangulate.sso",  # sign-in with the council's provider: binds accounts, gives people's roles from groups
     "triangulate.improvement",
     "triangulate.datasets.parsers",  # Django-free: the Annex A reader, used by the KPI engine
     "triangulate.kpis",  # Django-free: the KPI engine

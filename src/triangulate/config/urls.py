@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("triangulate.core.urls")),
+    path("", include("triangulate.sso.urls")),
     path("people/", include("triangulate.people.urls")),
     path("improvement/", include("triangulate.improvement.urls")),
     path("data/", include("triangulate.datasets.urls")),

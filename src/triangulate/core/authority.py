@@ -46,6 +46,7 @@ class System(StrEnum):
     COMMAND_LINE = "command line"
     JOB_RECOVERY = "job worker recovery"
     HOUSEKEEPING = "scheduled housekeeping"  # escalations and reminders the job worker runs on a timer
+    SIGN_IN = "sign-in with the council's identity provider"  # accounts bound and given access from its groups
 
 
 def is_system(actor):

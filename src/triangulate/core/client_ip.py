@@ -62,3 +62,10 @@ def client_ip(request):
         if not _trusted(address, networks):
             break
     return client
+
+
+def not_a_password_sign_in(request, credentials):
+    """django-axes' whitelist (AXES_WHITELIST_CALLABLE): an authentication with no username, such as the council
+    provider's callback (docs/design/estate.md §1), is neither counted nor locked; the provider guards its own
+    passwords."""
+    return not (credentials or {}).get("username")

@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from .oidc import oidc_settings, provider_origin
+
 
 def _env_int(name, default):
     value = os.environ.get(name, "").strip()
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "triangulate.core",
     "triangulate.people",
+    "triangulate.sso",
     "triangulate.improvement",
     "triangulate.datasets",
     "triangulate.benchmarks",
@@ -139,7 +142,11 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # the council's identity provider (docs/design/estate.md §1); answers nothing while SSO is off
+    "triangulate.sso.backend.CouncilSignIn",
 ]
+# Sign-in with the council's OpenID Connect provider (Entra ID): TRIANGULATE_OIDC_* (settings/oidc.py)
+globals().update(oidc_settings(os.environ))
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
@@ -157,6 +164,9 @@ AXES_VERBOSE = False
 # X-Forwarded-For is read only from the proxies named here, off by default (core/client_ip.py).
 TRIANGULATE_TRUSTED_PROXIES = _trusted_proxies(os.environ.get("TRIANGULATE_TRUSTED_PROXIES", ""))
 AXES_CLIENT_IP_CALLABLE = "triangulate.core.client_ip.client_ip"
+# Only password sign-ins count towards a lockout: a refused sign-in with the council's provider has no username,
+# and five of them from the council's one outgoing address would lock everyone behind it out.
+AXES_WHITELIST_CALLABLE = "triangulate.core.client_ip.not_a_password_sign_in"
 
 # Idle timeout: the session cookie expires 30 minutes after the last request.
 SESSION_COOKIE_AGE = int(os.environ.get("TRIANGULATE_IDLE_TIMEOUT_SECONDS", 30 * 60))
@@ -180,6 +190,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if TRIANGULATE_SSO["END_SESSION_ENDPOINT"]:  # noqa: F821 (set by oidc_settings above)
+    # signing out is a form whose answer sends the browser on to the provider's sign-out (§1.5): Chromium applies
+    # form-action to that redirect too
+    SECURE_CSP["form-action"].append(provider_origin(TRIANGULATE_SSO["END_SESSION_ENDPOINT"]))  # noqa: F821
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

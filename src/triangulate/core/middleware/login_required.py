@@ -9,7 +9,8 @@ from django.urls.exceptions import Resolver404
 # token is the credential, so the page answers before anyone is signed in.
 # The health check's answer pages (docs/design/workforce.md §5.2): an unaddressed link is the credential, and
 # answering must not need (or name) an account.
-PUBLIC_URL_NAMES = {"core:login", "core:health", "practice:guest_welcome", "workforce:health_link",
+# sso:start and sso:callback are the way in with the council's account (docs/design/estate.md §1.5).
+PUBLIC_URL_NAMES = {"core:login", "core:health", "sso:start", "sso:callback", "practice:guest_welcome", "workforce:health_link",
                     "workforce:health_answer", "workforce:health_thanks", "workforce:health_code"}
 
 
