@@ -84,7 +84,7 @@ def sign_in(page, live_server, username, password=None):
     page.goto(f"{live_server.url}/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password or PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()  # not "Sign in with your council account"
     page.wait_for_load_state("networkidle")
 
 

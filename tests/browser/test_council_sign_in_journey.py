@@ -8,7 +8,7 @@ import pytest
 from triangulate.core.roles import Role
 from triangulate.sso.models import ExternalIdentity, GroupMapping
 
-from .conftest import checked
+from .conftest import checked, go, sign_in
 from .oidc import local_provider
 
 TEAM_MANAGERS_NORTH_1 = "0b6f7e1c-5d7a-4c55-9a36-2f4e8c1d9a10"  # an Entra group's object id, as its token lists it
@@ -41,10 +41,27 @@ def sign_in_at_provider(page, login):
     page.console_errors.clear()
 
 
+def map_group(page, label, claim_value, role, rank, team=None):
+    go(page, lambda: page.get_by_role("link", name="Map a group").click(), "Map a council group")
+    page.get_by_label("Name", exact=True).fill(label)
+    page.get_by_label("Group object ID or app role").fill(claim_value)
+    page.get_by_label("Role", exact=True).select_option(label=role)
+    if team:
+        page.get_by_role("group", name="Teams they see").get_by_label(team).check()
+    page.get_by_label("Order", exact=True).fill(str(rank))
+    go(page, lambda: page.get_by_role("button", name="Save mapping").click(), "Council sign-in")
+
+
 def test_a_mapped_team_manager_signs_in_and_sees_only_their_team(page, live_server, world, provider):
-    GroupMapping.objects.create(claim_value=TEAM_MANAGERS_NORTH_1, label="CSC team managers, North 1",
-                                role=Role.TEAM_MANAGER, rank=20).teams.set([world.own])
-    GroupMapping.objects.create(claim_value=AUDITORS, label="CSC auditors", role=Role.AUDITOR, rank=30)
+    # the system administrator (a local account) maps the council's groups
+    sign_in(page, live_server, "system_admin")
+    go(page, lambda: page.get_by_role("navigation", name="Menu").get_by_role("link", name="Council sign-in").click(),
+       "Council sign-in")
+    map_group(page, "CSC auditors", AUDITORS, "Auditor", 30)
+    map_group(page, "CSC team managers, North 1", TEAM_MANAGERS_NORTH_1, "Team manager", 20, team=world.own.name)
+    rows = page.locator("main table tbody tr").all_inner_texts()
+    assert [r.split("\t")[:2] for r in rows] == [["20", "CSC team managers, North 1"], ["30", "CSC auditors"]]
+    page.get_by_role("button", name="Sign out").click()
 
     page.goto(f"{live_server.url}/people/teams/")  # not signed in: the sign-in page, with the way back kept
     page.get_by_role("heading", name="Sign in", level=1).wait_for()

@@ -9,6 +9,7 @@ the callback view to show; it is never put in a URL or a log.
 
 import logging
 
+import jwt
 import requests
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,7 +46,12 @@ class CouncilSignIn(OIDCAuthenticationBackend):
         return super().authenticate(request, **kwargs)
 
     def get_payload_data(self, token, key):
-        payload = super().get_payload_data(token, key)  # the signature (and exp when present, by PyJWT)
+        try:
+            payload = super().get_payload_data(token, key)  # the signature (and exp when present, by PyJWT)
+        except jwt.InvalidTokenError as invalid:
+            # the library turns only a bad signature into a refusal: an expired or not-yet-valid token would
+            # otherwise end in a server error
+            raise SuspiciousOperation(f"id token refused: {type(invalid).__name__}") from None
         sso = settings.TRIANGULATE_SSO
         try:
             read.check_token(payload, issuer=sso["ISSUER"], client_id=self.OIDC_RP_CLIENT_ID, tenant=sso["TENANT"])

@@ -16,7 +16,7 @@ class GroupMappingForm(GovukModelForm):
         labels = {"rank": "Order", "teams": "Teams they see", "service_areas": "Service areas they see"}
         help_texts = {"rank": "Someone in several of these groups gets the role of the one first in this order. "
                               "Lower numbers come first, for example 10"}
-        widgets = {"teams": forms.SelectMultiple, "service_areas": forms.SelectMultiple}
+        widgets = {"teams": forms.CheckboxSelectMultiple, "service_areas": forms.CheckboxSelectMultiple}
         error_messages = {
             "label": {"required": "Enter the group's name"},
             "claim_value": {"required": "Enter the group's object ID or the app role's value",
