@@ -55,3 +55,14 @@ def test_signing_out_after_the_providers_sign_in_ends_its_session_too(world, cli
 
     password_user = client_for(world.users[Role.INSPECTOR])  # signed in with a password: no id token
     assert password_user.post("/sign-out/")["Location"] == "/sign-in/"
+
+
+def test_the_account_page_says_when_groups_set_the_access(world, client_for):
+    from triangulate.sso.models import ExternalIdentity
+
+    manager = world.users[Role.TEAM_MANAGER]
+    admin = client_for(world.users[Role.SYSTEM_ADMIN])
+    assert "council account" not in admin.get(f"/people/users/{manager.pk}/").content.decode()
+    ExternalIdentity.objects.create(user=manager, issuer="https://idp.example", subject="s", access_from_groups=True)
+    page = admin.get(f"/people/users/{manager.pk}/").content.decode()
+    assert "signs in with their council account: their role and teams come from their council groups" in page
