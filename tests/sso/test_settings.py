@@ -40,3 +40,18 @@ def test_entra_id_needs_only_tenant_client_and_secret():
 def test_a_half_or_wrong_configuration_stops_the_app_naming_what_to_fix(environ, named):
     with pytest.raises(ImproperlyConfigured, match=named):
         oidc_settings(environ)
+
+
+def test_with_entra_the_sign_out_form_may_send_the_browser_on_to_entra(tmp_path):
+    """Chromium applies the policy's form-action to the redirect after the sign-out form (design §1.5)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **ENTRA, "DJANGO_SETTINGS_MODULE": "triangulate.config.settings.test",
+           "TRIANGULATE_DATA_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", "import json; from django.conf import settings; "
+                          "print(json.dumps(settings.SECURE_CSP['form-action']))"],
+                         env=env, capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == ["'self'", "https://login.microsoftonline.com"]
