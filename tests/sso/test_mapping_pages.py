@@ -66,3 +66,19 @@ def test_the_account_page_says_when_groups_set_the_access(world, client_for):
     ExternalIdentity.objects.create(user=manager, issuer="https://idp.example", subject="s", access_from_groups=True)
     page = admin.get(f"/people/users/{manager.pk}/").content.decode()
     assert "signs in with their council account: their role and teams come from their council groups" in page
+
+
+def test_no_password_can_be_given_to_someone_who_signs_in_with_the_council(world, client_for):
+    from triangulate.core.models import AuditEvent as Event
+    from triangulate.sso.models import ExternalIdentity
+
+    manager = world.users[Role.TEAM_MANAGER]
+    manager.set_unusable_password()
+    manager.save()
+    ExternalIdentity.objects.create(user=manager, issuer="https://idp.example", subject="s")
+    admin = client_for(world.users[Role.SYSTEM_ADMIN])
+    assert 'name="new_password"' not in admin.get(f"/people/users/{manager.pk}/").content.decode()
+    admin.post(f"/people/users/{manager.pk}/", {"role": Role.TEAM_MANAGER, "new_password": "Correct-Horse-Battery-9"})
+    manager.refresh_from_db()
+    assert not manager.has_usable_password()
+    assert not Event.objects.filter(verb="account.password_reset", object_id=str(manager.pk)).exists()

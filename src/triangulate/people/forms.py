@@ -52,6 +52,13 @@ class ChangeAccessForm(AccessForm):
                                    strip=False, required=False,
                                    help_text="Only to reset a forgotten password: tell the user, who should change it")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Someone who signs in with their council account (sso, read through its reverse relation: sso sits above
+        # people) has no password here on purpose: giving them one would let them round the council's MFA.
+        if self.account is not None and self.account.external_identities.exists():
+            del self.fields["new_password"]
+
 
 class NewAccountForm(AccessForm):
     username = forms.CharField(label="Username", max_length=150,
