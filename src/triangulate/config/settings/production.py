@@ -10,6 +10,9 @@ from .base import DATABASES, SECRET_KEY
 DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set TRIANGULATE_SECRET_KEY (50+ random characters) in production.")
+if SECRET_KEY.startswith("REPLACE-"):  # deploy/triangulate.env.example's, copied and not changed
+    raise ImproperlyConfigured("TRIANGULATE_SECRET_KEY is the example's placeholder: set 50+ random characters "
+                               "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))').")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL (postgres://...) in production.")
 if not any(postgres in DATABASES["default"]["ENGINE"] for postgres in ("postgresql", "postgis")):
