@@ -32,6 +32,14 @@ def test_the_database_answering_gives_200_ok(db):
     assert response["Content-Type"].startswith("text/plain")
 
 
+def test_production_redirects_plain_http_except_the_health_check(tmp_path):
+    env = _production_env(tmp_path, "postgres://u@127.0.0.1:1/none")
+    show = ("import django; django.setup(); from django.test import Client; "
+            "print(Client().get('/sign-in/', HTTP_HOST='triangulate.example.gov.uk').status_code)")
+    result = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "301", result.stderr
+
+
 def test_a_load_balancer_may_probe_with_head(db):
     assert Client().head(reverse("core:health")).status_code == 200
     assert Client().post(reverse("core:health")).status_code == 405
@@ -70,10 +78,12 @@ def test_no_job_may_take_the_heartbeats_name():
 
 
 PROBE = """
+import sys
 import django
 django.setup()
 from django.test import Client
-response = Client().get("/health/" + __import__("sys").argv[1], secure=True, HTTP_HOST="triangulate.example.gov.uk")
+query, secure = sys.argv[1], sys.argv[2:] != ["plain"]
+response = Client().get("/health/" + query, secure=secure, HTTP_HOST="triangulate.example.gov.uk")
 print(response.status_code, response.content.decode(), sorted(response.cookies))
 """
 
@@ -86,11 +96,13 @@ def _production_env(tmp_path, database_url):
             "PYTHONPATH": os.pathsep.join(p for p in (str(REPO / "src"), env.get("PYTHONPATH")) if p)}
 
 
-@pytest.mark.parametrize("query", ["", "?worker=1"])
-def test_an_unreachable_database_gives_503_unavailable_and_no_detail(tmp_path, query):
+@pytest.mark.parametrize("query, scheme", [("", "https"), ("?worker=1", "https"), ("", "plain")])
+def test_an_unreachable_database_gives_503_unavailable_and_no_detail(tmp_path, query, scheme):
+    """With production settings; over plain HTTP too, as a load balancer probes the server itself (production
+    redirects every other plain HTTP request to HTTPS)."""
     # port 1 on this machine: nothing listens, so the connection is refused at once
     env = _production_env(tmp_path, "postgres://triangulate:s3cret@127.0.0.1:1/triangulate")
-    result = subprocess.run([sys.executable, "-c", PROBE, query], env=env, capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", PROBE, query, scheme], env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "503 unavailable []"
@@ -112,7 +124,7 @@ def test_a_running_jobs_worker_makes_worker_1_healthy(tmp_path):
     migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "--verbosity", "0"], cwd=REPO,
                              env=env, capture_output=True, text=True, timeout=300)
     assert migrate.returncode == 0, migrate.stderr
-    probe = PROBE.replace('secure=True, HTTP_HOST="triangulate.example.gov.uk"', "")
+    probe = PROBE.replace(', HTTP_HOST="triangulate.example.gov.uk"', "")
 
     def health(query):
         return subprocess.run([sys.executable, "-c", probe, query], env=env, capture_output=True, text=True,

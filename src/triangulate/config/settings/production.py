@@ -23,6 +23,9 @@ if not any(postgres in DATABASES["default"]["ENGINE"] for postgres in ("postgres
         "access logs are kept append-only by database triggers that exist only on PostgreSQL.")
 
 SECURE_SSL_REDIRECT = os.environ.get("TRIANGULATE_SSL_REDIRECT", "1") == "1"
+# A load balancer probes the health check over plain HTTP to the server itself: answer it rather than redirect
+# (its answer is "ok" or "unavailable", nothing else). Every other path is redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
