@@ -192,6 +192,11 @@ def test_nginx_waits_longer_than_gunicorn_and_says_the_request_was_https():
     assert re.search(r"server 127\.0\.0\.1:8000;", text) and example_env()[0]["TRIANGULATE_BIND"] == "127.0.0.1:8000"
 
 
+def test_gunicorn_makes_no_control_socket():
+    """gunicorn 25.1+ would make one in $HOME/.gunicorn, and the service account's home is the data folder."""
+    assert gunicorn_config.control_socket_disable is True
+
+
 SHOW = """
 import django
 django.setup()
