@@ -192,6 +192,35 @@ def test_nginx_waits_longer_than_gunicorn_and_says_the_request_was_https():
     assert re.search(r"server 127\.0\.0\.1:8000;", text) and example_env()[0]["TRIANGULATE_BIND"] == "127.0.0.1:8000"
 
 
+NGINX_MAIN = """pid {t}/nginx.pid;
+error_log {t}/error.log;
+events {{}}
+http {{
+    client_body_temp_path {t}/body; proxy_temp_path {t}/proxy; fastcgi_temp_path {t}/fastcgi;
+    uwsgi_temp_path {t}/uwsgi; scgi_temp_path {t}/scgi;
+    include {t}/site.conf;
+}}
+"""
+
+
+@pytest.mark.skipif(not (shutil.which("nginx") and shutil.which("openssl")), reason="no nginx or openssl here")
+def test_nginx_accepts_the_site(tmp_path):
+    """`nginx -t` on the example, with a throwaway certificate and its logs in a temporary folder (the example
+    must also work on Debian 12's nginx 1.22: no "http2 on;")."""
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tmp_path / "key.pem",
+                    "-out", tmp_path / "cert.pem", "-days", "1", "-subj", "/CN=triangulate.example.gov.uk"],
+                   check=True, capture_output=True, timeout=60)
+    site = NGINX.read_text(encoding="utf-8")
+    site = re.sub(r"ssl_certificate\s+\S+;", f"ssl_certificate {tmp_path}/cert.pem;", site)
+    site = re.sub(r"ssl_certificate_key\s+\S+;", f"ssl_certificate_key {tmp_path}/key.pem;", site)
+    (tmp_path / "site.conf").write_text(site.replace("/var/log/nginx/", f"{tmp_path}/"), encoding="utf-8")
+    (tmp_path / "nginx.conf").write_text(NGINX_MAIN.format(t=tmp_path), encoding="utf-8")
+    result = subprocess.run(["nginx", "-t", "-c", tmp_path / "nginx.conf", "-p", tmp_path], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "[warn]" not in result.stderr.replace("the \"listen ... http2\" directive is deprecated", "")
+
+
 def test_gunicorn_makes_no_control_socket():
     """gunicorn 25.1+ would make one in $HOME/.gunicorn, and the service account's home is the data folder."""
     assert gunicorn_config.control_socket_disable is True
