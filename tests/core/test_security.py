@@ -130,10 +130,15 @@ def test_sign_out_needs_a_post(world, client_for):
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    # the built assets' folders as collectstatic reads them (a checkout that has not built them yet would
+    # otherwise warn that they are missing); tests/deploy runs the same check with deploy/'s example settings
+    (tmp_path / "build" / "assets").mkdir(parents=True)
+    (tmp_path / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "assets").mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {**env, "DJANGO_SETTINGS_MODULE": "triangulate.config.settings.production",
            "TRIANGULATE_SECRET_KEY": "k3y-" + "x7Qz9" * 12, "DATABASE_URL": "postgres://u@127.0.0.1:1/none",
-           "TRIANGULATE_ALLOWED_HOSTS": "triangulate.example.gov.uk", "TRIANGULATE_DATA_DIR": str(tmp_path)}
+           "TRIANGULATE_ALLOWED_HOSTS": "triangulate.example.gov.uk", "TRIANGULATE_DATA_DIR": str(tmp_path),
+           "TRIANGULATE_BUILD_DIR": str(tmp_path / "build"), "TRIANGULATE_NODE_MODULES": str(tmp_path / "node_modules")}
     result = subprocess.run([sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "DEBUG"],
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -28,5 +28,8 @@ forwarded_allow_ips = os.environ.get("TRIANGULATE_TRUSTED_PROXIES", "127.0.0.1")
 # No access log by default: a council's proxy keeps one, and ours would only repeat it.
 accesslog = os.environ.get("TRIANGULATE_ACCESS_LOG") or None
 errorlog = "-"
+# No control socket (gunicorn 25.1+ makes one in $HOME/.gunicorn by default, and the service's home is the data
+# folder): systemd starts, reloads and stops it; the socket would only be a second way in and a file in backups.
+control_socket_disable = True
 umask = 0o077  # files this process writes (uploads, logs) are private: child-level data
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -13,7 +13,7 @@ from triangulate.core.authority import service
 from triangulate.core.concurrency import claim, lock
 from triangulate.core.roles import Role
 
-from .models import CouncilPopulation, StaffMember, StatisticalNeighbour, Team, TeamMembership, UserProfile
+from .models import Council, CouncilPopulation, StaffMember, StatisticalNeighbour, Team, TeamMembership, UserProfile
 from .rules import Perm
 from .verbs import Verb
 
@@ -211,6 +211,18 @@ COUNCIL_FIELDS = ("name", "la_code", "region")
 TEAM_FIELDS = ("name", "team_type", "service_area", "locality", "establishment_fte", "case_system_name", "is_active")
 STAFF_FIELDS = ("staff_ref", "first_name", "last_name", "role", "fte", "employment", "start_date", "leave_date",
                 "asye_started_on", "asye_completed_on")
+
+
+@service(Perm.MANAGE_COUNCIL)
+def create_council(*, actor, name, la_code, region):
+    """The installation's one council (manage.py setup_council); refused when there is one already."""
+    if Council.objects.exists():
+        raise ValidationError("This installation already has its council; change it on the council profile page")
+    council = Council(name=name, la_code=la_code, region=region)
+    council.full_clean()
+    council.save()
+    audit.record(actor, Verb.COUNCIL_CREATED, council, name=name, la_code=la_code, region=region)
+    return council
 
 
 @service(Perm.MANAGE_COUNCIL)

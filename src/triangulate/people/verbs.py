@@ -10,6 +10,7 @@ class Verb(AuditVerb):
     ACCOUNT_PASSWORD_RESET = "account.password_reset"  # by an administrator
     GUEST_ACCOUNT_CREATED = "account.guest_created"  # role-less and expiring (practice guests)
     GUEST_ACCESS_END_SET = "account.guest_access_end_set"
+    COUNCIL_CREATED = "council.created"  # once, at installation (manage.py setup_council)
     COUNCIL_UPDATED = "council.updated"
     COUNCIL_POPULATION_SET = "council.population_set"
     COUNCIL_NEIGHBOURS_REPLACED = "council.neighbours_replaced"

@@ -10,6 +10,9 @@ from .base import DATABASES, SECRET_KEY
 DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set TRIANGULATE_SECRET_KEY (50+ random characters) in production.")
+if SECRET_KEY.startswith("REPLACE-"):  # deploy/triangulate.env.example's, copied and not changed
+    raise ImproperlyConfigured("TRIANGULATE_SECRET_KEY is the example's placeholder: set 50+ random characters "
+                               "(python3 -c 'import secrets; print(secrets.token_urlsafe(50))').")
 if not os.environ.get("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL (postgres://...) in production.")
 if not any(postgres in DATABASES["default"]["ENGINE"] for postgres in ("postgresql", "postgis")):
@@ -20,6 +23,9 @@ if not any(postgres in DATABASES["default"]["ENGINE"] for postgres in ("postgres
         "access logs are kept append-only by database triggers that exist only on PostgreSQL.")
 
 SECURE_SSL_REDIRECT = os.environ.get("TRIANGULATE_SSL_REDIRECT", "1") == "1"
+# A load balancer probes the health check over plain HTTP to the server itself: answer it rather than redirect
+# (its answer is "ok" or "unavailable", nothing else). Every other path is redirected.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

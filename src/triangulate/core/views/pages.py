@@ -1,10 +1,14 @@
+import logging
+
+from django.db import Error as DatabaseError
+from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from markupsafe import Markup
 
-from triangulate.core import site
+from triangulate.core import housekeeping, site
 from triangulate.core.predicates import role_of
 from triangulate.core.views.decorators import requires
 
@@ -34,9 +38,44 @@ def privacy(request):
     return render(request, "core/privacy.html", {"title": "Privacy notice"})
 
 
-@require_GET
+log = logging.getLogger(__name__)
+
+
+@require_safe  # GET and HEAD: load balancers probe with either
 def health(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """For the council's load balancer and monitoring (docs/deployment.md, "Health check"): 200 "ok" when the
+    database answers a trivial query, else 503 "unavailable". `?worker=1` also needs a job worker's heartbeat
+    from the last two minutes: monitoring asks that, a load balancer should not (a stopped worker does not stop
+    the pages). Public and cheap: one or two indexed reads, nothing written, no session (an anonymous request's
+    empty session is never saved, SESSION_SAVE_EVERY_REQUEST or not). The body never says which part failed or
+    why: the reason goes to the log, for the council's IT team only."""
+    healthy = _database_answers() and (request.GET.get("worker") != "1" or _worker_alive())
+    return HttpResponse("ok" if healthy else "unavailable", status=200 if healthy else 503,
+                        content_type="text/plain")
+
+
+def _database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return True
+    except DatabaseError as error:
+        # the exception's type only: psycopg's message names the database's host
+        log.warning("health check: the database did not answer (%s)", type(error).__name__)
+        return False
+
+
+def _worker_alive():
+    try:
+        alive = housekeeping.worker_alive()
+    except DatabaseError as error:
+        log.warning("health check: the job worker's heartbeat could not be read (%s)", type(error).__name__)
+        return False
+    if not alive:
+        log.warning("health check: no job worker has beaten in the last %s seconds",
+                    housekeeping.WORKER_FRESH_SECONDS)
+    return alive
 
 
 @requires(Perm.VIEW_AUDIT_EVENTS)

@@ -4,6 +4,8 @@
   died become INTERRUPTED, half-written folders and unused complete ones are removed, uploaded files that
   have come due are deleted) and the retention sweep of old extracts' tables (storage.sweep_extracts).
 - It names itself after this machine and its pid, so the next worker can tell at once that it has gone.
+- A thread of its own records a heartbeat every 30 seconds (core/housekeeping.beat_worker), which
+  `/health/?worker=1` reads: it beats while an import runs and while the housekeeping jobs are busy.
 - SIGTERM or Ctrl-C during an import interrupts it there and then (its child process is killed, the upload
   becomes INTERRUPTED and can be retried) and the worker exits: an import can take many minutes, longer than
   a service manager waits before it kills. Between imports the worker exits at once. A second signal while
@@ -50,6 +52,18 @@ def housekeeping_loop(stop):
             connections.close_all()  # this thread's own connections
 
 
+def heartbeat_loop(stop):
+    while True:
+        try:
+            core_housekeeping.beat_worker()
+        except Exception as error:  # the database is unreachable: the health check will say so; beat again soon
+            log.warning("worker heartbeat failed (%s)", type(error).__name__)
+        finally:
+            connections.close_all()  # this thread's own connections
+        if stop.wait(core_housekeeping.WORKER_HEARTBEAT_SECONDS):
+            return
+
+
 class Stopping(SystemExit):
     """SIGTERM or Ctrl-C reached the worker during an import: raised there, so the import ends INTERRUPTED."""
 
@@ -82,8 +96,10 @@ class Command(db_worker.Command):
         if reload:
             raise CommandError("jobs_worker does not reload on code changes: restart it instead")
         self.configure_logging(verbosity)
-        housekeeping()
         stop = threading.Event()
+        # first, so the worker counts as running while its start-up recovery works
+        threading.Thread(target=heartbeat_loop, args=(stop,), name="heartbeat", daemon=True).start()
+        housekeeping()
         threading.Thread(target=housekeeping_loop, args=(stop,), name="housekeeping", daemon=True).start()
         worker = JobsWorker(
             queue_names=queue_name.split(","), interval=interval, batch=batch, backend_name=backend_name,
