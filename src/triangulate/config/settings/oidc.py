@@ -13,11 +13,17 @@ from django.core.exceptions import ImproperlyConfigured
 
 ENTRA = "https://login.microsoftonline.com/{tenant}"
 ENDPOINTS = ("AUTHORIZATION", "TOKEN", "JWKS", "USERINFO", "END_SESSION")
+# Every variable read here (tests/deploy checks deploy/triangulate.env.example and docs/deployment.md name them)
+VARIABLES = tuple(f"TRIANGULATE_OIDC_{name}" for name in (
+    "TENANT", "CLIENT_ID", "CLIENT_SECRET", "ISSUER", "PROVIDER_NAME", "TIMEOUT", *(f"{e}_ENDPOINT" for e in ENDPOINTS)))
 GUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def _get(environ, name):
-    return environ.get(f"TRIANGULATE_OIDC_{name}", "").strip()
+    variable = f"TRIANGULATE_OIDC_{name}"
+    if variable not in VARIABLES:
+        raise KeyError(f"{variable} is not in VARIABLES")  # keeps the list the deployment files are checked against whole
+    return environ.get(variable, "").strip()
 
 
 def _entra(tenant):
