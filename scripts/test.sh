@@ -14,6 +14,8 @@ need_apt=""
 dpkg -s libreoffice-writer-nogui >/dev/null 2>&1 || dpkg -s libreoffice-writer >/dev/null 2>&1 \
   || need_apt="$need_apt libreoffice-writer-nogui"
 [ -x /usr/bin/pdftotext ] || need_apt="$need_apt poppler-utils"
+# tests/deploy runs `nginx -t` on the example site (deploy/nginx/triangulate.conf)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt="$need_apt nginx-light"
 if [ -z "${TEST_DATABASE_URL:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   need_apt="$need_apt postgresql"
 fi
