@@ -23,7 +23,7 @@ from triangulate.core.services import create_theme
 from triangulate.core.verbs import Verb as CoreVerb
 from triangulate.core.views.decorators import requires
 
-APPS = ("core", "people", "improvement", "datasets", "benchmarks", "performance", "audits", "practice", "workforce",
+APPS = ("core", "people", "improvement", "datasets", "benchmarks", "performance", "audits", "practice", "workforce", "feed",
         "synth")
 
 
