@@ -23,7 +23,8 @@ def feed_url(name, fmt="csv", kpi=None):
     return reverse(f"feed:{name}", kwargs={"fmt": fmt})
 
 
-def get(secret, name, fmt="csv", client=None, kpi=None, **query):
+def get(secret, name, fmt="csv", client=None, child_kpi=None, **query):
+    """`child_kpi`: the measure of a children/<kpi> endpoint; `query`: the filters (period, team, kpi)."""
     client = client or Client()
     headers = {"Authorization": f"Bearer {secret}"} if secret else {}
-    return client.get(feed_url(name, fmt, kpi), query, headers=headers)
+    return client.get(feed_url(name, fmt, child_kpi), query, headers=headers)

@@ -138,7 +138,7 @@ def test_an_aggregates_token_is_403_on_children_and_so_is_a_publication_token(wo
     aggregates = issue(world)
     publication = issue(world, publication=True, name="Published")
     for issued in (aggregates, publication):
-        response = get(issued.secret, "children", kpi="referrals")
+        response = get(issued.secret, "children", child_kpi="referrals")
         assert response.status_code == 403
     assert list(FeedCall.objects.values_list("status", flat=True)) == [403, 403]
 

@@ -38,13 +38,18 @@ def null_reason(cell, figure, missing=NOT_STORED):
         return cell.reason
     if cell.value is not None:
         return ""
-    if figure is None:
+    if figure is None or all(getattr(figure, part) is None for part in ("value", "numerator", "denominator")):
         return missing
-    if figure.denominator == 0 or (cell.unit == "count" and figure.numerator == 0):
+    if figure.denominator == 0:
         return EMPTY_COHORT
     if isinstance(figure, team_rows.TeamFigure):
         return NOT_COMBINED
     return NOT_COMPUTED
+
+
+def whole(count):
+    """A count as stored (a float of a whole number) as an int: 34, not 34.0, in CSV and JSON alike."""
+    return int(count) if isinstance(count, float) and count.is_integer() else count
 
 
 def benchmark_columns(found):
@@ -87,7 +92,8 @@ def _measure(table, spec, upload, found, audience, filters, reader):
     def add(period_type, start, end, team, cell, figure, missing=NOT_STORED):
         table.add(**common, period_type=period_type, period_start=start, period_end=end,
                   area="council" if team is None else "team", team=team or "",
-                  value=cell.value, numerator=cell.numerator, denominator=cell.denominator, excluded=cell.excluded,
+                  value=whole(cell.value) if spec.unit == "count" else cell.value, numerator=whole(cell.numerator),
+                  denominator=whole(cell.denominator), excluded=whole(cell.excluded),
                   suppressed=cell.value_hidden, null_reason=null_reason(cell, figure, missing))
 
     if filters.year_wanted and filters.team_wanted(None):
@@ -122,4 +128,5 @@ def _months(spec, upload, year, audience, filters, add):
             figure = point if point.extract_date is not None else None
             add("month", start, end, None, cell, figure, missing=NO_EXTRACT)
         else:
-            add("month", start, min(point.month_end, upload.extract_date), None, cell, point)
+            add("month", start, min(point.month_end, upload.extract_date), None, cell, point,
+                missing="no figure was stored for this month")
