@@ -16,9 +16,11 @@ from triangulate.feed.models import FeedToken
 from triangulate.improvement.models import Action, Finding, Source
 
 from ..factories import make_user, theme
-from ..performance.test_children_list import VISITS
-from ..performance.test_children_list import stored  # noqa: F401 (a fixture)
-from ..performance.test_pages import MARCH, YEAR, extract, store
+from ..performance.test_children_list import (
+    VISITS,
+    stored,  # noqa: F401 (a fixture)
+)
+from ..performance.test_pages import MARCH, extract, store
 from .helpers import get, issue
 
 
@@ -180,4 +182,3 @@ def test_the_access_log_keeps_its_old_behaviour_without_a_user(world, rf):
     assert log_child_access(request, ["C1"], resource="x", user=make_user(Role.QA_LEAD, username="q")) == 1
 
 
-__all__ = ["YEAR"]
