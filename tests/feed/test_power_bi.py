@@ -1,0 +1,152 @@
+"""Done when: Power BI-style HTTP reads of the feed return the same figures as the pages (docs/design/estate.md §4).
+
+A real server (pytest-django's live_server) is read with urllib as Power BI's Web connector reads it: a GET with
+`Authorization: Bearer <token>` and nothing else (no cookie, no session). The pages are read as people read them,
+signed in, and their tables parsed from the HTML; each feed figure, written as the page writes it, must be what
+the page shows, for a QA lead against an aggregates token and for an elected member against a publication token."""
+
+import csv
+import io
+import json
+import re
+import urllib.error
+import urllib.request
+from datetime import date
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import reverse
+
+from triangulate.core.formatting import number
+from triangulate.core.roles import Role
+from triangulate.kpis.periods import calendar_months
+
+from ..audits.test_report_pages import cohort  # noqa: F401 (a fixture)
+from ..performance.test_pages import MARCH, extract, page, store, table_rows
+from .helpers import issue
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def read(live_server, secret, path, **query):
+    """(status, headers, body) of a GET as Power BI makes it."""
+    url = live_server.url + path + ("?" + urlencode(query) if query else "")
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {secret}",
+                                                   "User-Agent": "Microsoft.Data.Mashup (https://go.microsoft.com)"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def csv_rows(body):
+    text = body.decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel's cue that the file is UTF-8
+    return list(csv.DictReader(io.StringIO(text[1:])))
+
+
+def count_text(row):
+    """A count as the KPI page writes it ("12"), or "suppressed"."""
+    return "suppressed" if row["suppressed"] == "true" else number(float(row["value"]))
+
+
+# ---- measures ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def referrals(world):
+    upload = extract(world, MARCH)
+    months = calendar_months(MARCH, 24)
+    counts = [7] * 12 + [8, 2, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18]
+    for month, n in zip(months, counts, strict=True):
+        store(upload, "referrals", n, n, period=(month.start, month.end))
+    store(upload, "referrals", sum(counts[12:]), sum(counts[12:]))
+    for team, n in {"North": 3, "South": 40, "East": 102, "West": 0}.items():
+        store(upload, "referrals", n, n, team=team)
+    return upload
+
+
+@pytest.mark.parametrize(("role", "publication"), [(Role.QA_LEAD, False), (Role.ELECTED_MEMBER, True)])
+def test_the_kpi_feed_says_what_the_measures_page_says(world, referrals, client_for, live_server, role, publication):
+    secret = issue(world, publication=publication).secret
+    status, headers, body = read(live_server, secret, reverse("feed:kpis", kwargs={"fmt": "csv"}), kpi="referrals")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert "Set-Cookie" not in headers
+    feed = csv_rows(body)
+    html = page(client_for(world.users[role]), "performance:kpi_detail", "referrals")
+
+    teams = table_rows(html, "by team")
+    feed_teams = {r["team"]: count_text(r) for r in feed if r["area"] == "team"}
+    council = next(r for r in feed if r["area"] == "council" and r["period_type"] == "year")
+    assert feed_teams == {team: cells[0] for team, cells in teams.items() if team != "All teams"}
+    assert teams["All teams"][0] == count_text(council) == "145"
+
+    months = table_rows(html, "month by month")
+    feed_months = {date.fromisoformat(r["period_start"]): count_text(r) for r in feed if r["period_type"] == "month"}
+    assert len(feed_months) == len(months) == 24
+    for start, text in feed_months.items():
+        assert months[f"{start:%B %Y}"][0] == text, start
+    if publication:  # the page and the feed hide the same cells
+        assert feed_teams["North"] == "suppressed" and feed_months[date(2024, 5, 1)] == "suppressed"
+
+
+def test_json_gives_the_same_rows_as_csv(world, referrals, live_server):
+    secret = issue(world).secret
+    _, _, as_csv = read(live_server, secret, reverse("feed:kpis", kwargs={"fmt": "csv"}), kpi="referrals")
+    status, headers, as_json = read(live_server, secret, reverse("feed:kpis", kwargs={"fmt": "json"}), kpi="referrals")
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    document = json.loads(as_json)
+    assert document["meta"]["filters"] == {"kpi": "referrals"} and document["meta"]["publication"] is False
+    assert document["meta"]["scope"] == "aggregates" and document["meta"]["generated_at"]
+    written = [{k: "" if v is None else v for k, v in row.items()} for row in csv_rows(as_csv)]
+    for from_csv, from_json in zip(written, document["rows"], strict=True):
+        assert from_csv["value"] == ("" if from_json["value"] is None else str(from_json["value"]))
+        assert from_csv["team"] == from_json["team"] and from_csv["period_start"] == from_json["period_start"]
+
+
+def test_a_revoked_token_is_refused_over_http_too(world, live_server):
+    from triangulate.feed import services
+
+    issued = issue(world)
+    services.revoke_token(actor=world.users[Role.SYSTEM_ADMIN], token=issued.token)
+    status, headers, _ = read(live_server, issued.secret, reverse("feed:actions", kwargs={"fmt": "csv"}))
+    assert status == 401 and headers["WWW-Authenticate"].startswith("Bearer")
+
+
+# ---- audits -----------------------------------------------------------------------------------------------------
+
+
+def shown_table(html, caption):
+    """{label: [result, of]} of one of the audit report's tables."""
+    return table_rows(html, caption)
+
+
+@pytest.mark.parametrize(("role", "publication"), [(Role.QA_LEAD, False), (Role.ELECTED_MEMBER, True)])
+def test_the_audit_feed_says_what_the_audit_report_says(world, cohort, client_for, live_server, role,  # noqa: F811
+                                                        publication):
+    secret = issue(world, publication=publication).secret
+    status, _, body = read(live_server, secret, reverse("feed:audits", kwargs={"fmt": "json"}),
+                           period="2026-12", team=world.own.name)
+    assert status == 200
+    rows = json.loads(body)["rows"]
+    response = client_for(world.users[role]).get(reverse("audits:report"),
+                                                 {"quarter": "2026-Q3", "team": world.own.pk})
+    html = response.content.decode()
+    grades = shown_table(html, "Overall grades")
+    summary = shown_table(html, "Summary")
+
+    def as_page(row):
+        if row["suppressed"]:
+            return "suppressed"
+        return f"{row['value']}%" if row["value"] is not None else row["null_reason"]
+
+    feed_grades = {r["measure"].removeprefix("Graded "): as_page(r) for r in rows if r["figure"] == "R4"}
+    assert feed_grades == {label: re.sub(r"\s*\(.*\)$", "", cells[0]) for label, cells in grades.items()}
+    r5 = next(r for r in rows if r["figure"] == "R5")
+    assert re.sub(r"\s*\(.*\)$", "", summary["Good or better"][0]) == as_page(r5)
+    if not publication:
+        assert feed_grades == {"Outstanding": "10%", "Good": "30%", "Requires improvement": "40%",
+                               "Inadequate": "20%"}
+        assert (r5["numerator"], r5["denominator"]) == (4, 10)
+        assert grades["Good"][1] == "3 of 10"
