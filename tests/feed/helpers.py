@@ -11,8 +11,9 @@ from triangulate.feed import services
 from triangulate.feed.models import FeedToken
 
 
-def issue(world, *, scope=FeedToken.Scope.AGGREGATES, publication=False, days=30, name="Power BI", teams=()):
-    return services.issue_token(actor=world.users[Role.SYSTEM_ADMIN], name=name, purpose="The monthly pack",
+def issue(world, *, scope=FeedToken.Scope.AGGREGATES, publication=False, days=30, name="Power BI", teams=(),
+          actor=None):
+    return services.issue_token(actor=actor or world.users[Role.SYSTEM_ADMIN], name=name, purpose="The monthly pack",
                                 scope=scope, publication=publication,
                                 expires_at=timezone.now() + timedelta(days=days), teams=list(teams))
 

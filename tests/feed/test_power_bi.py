@@ -12,6 +12,7 @@ import re
 import urllib.error
 import urllib.request
 from datetime import date
+from html import unescape
 from urllib.parse import urlencode
 
 import pytest
@@ -150,3 +151,54 @@ def test_the_audit_feed_says_what_the_audit_report_says(world, cohort, client_fo
                                "Inadequate": "20%"}
         assert (r5["numerator"], r5["denominator"]) == (4, 10)
         assert grades["Good"][1] == "3 of 10"
+
+
+# ---- observations ------------------------------------------------------------------------------------------------
+
+
+def heading_tables(html):
+    """{(heading caption, theme, column): cell text} of the analysis page's themes-by-team tables."""
+    start = html.index('id="theme-by-team"')
+    out = {}
+    for table in re.findall(r"<table.*?</table>", html[start:html.find("<h2", start + 1)], re.S):
+        caption = re.sub(r"\s+", " ", re.search(r"<caption[^>]*>(.*?)</caption>", table, re.S).group(1)).strip()
+        head = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th scope=\"col\"[^>]*>(.*?)</th>", table, re.S)]
+        body = re.search(r"<tbody[^>]*>(.*?)</tbody>", table, re.S).group(1)
+        for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
+            cells = [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", tr, re.S)]
+            if len(cells) == len(head):
+                for column, text in zip(head[1:], cells[1:], strict=True):
+                    out[(caption, cells[0], column)] = text
+    return out
+
+
+def test_the_observation_feed_says_what_the_analysis_page_says(live_server, client_for):
+    from triangulate.practice.analysis.counts import Cell
+
+    from ..factories import make_user
+    from ..practice.analysis_example import build_example
+
+    example = build_example()
+    admin = make_user(Role.SYSTEM_ADMIN, username="feed.admin")
+    secret = issue(None, actor=admin).secret
+    status, _, body = read(live_server, secret, reverse("feed:observations", kwargs={"fmt": "json"}))
+    assert status == 200
+    rows = json.loads(body)["rows"]
+    response = client_for(example.organiser).get(reverse("practice:analysis", args=[example.event.pk]))
+    shown = heading_tables(response.content.decode())
+    from_feed = {}
+    for r in rows:
+        caption = f"{r['heading_number']}. {r['heading']}"
+        if r["area"] == "team":
+            text = Cell(r["strengths"], r["areas_for_development"], r["good_practice"], r["exemplars"]).text
+            from_feed[(caption, r["theme"], r["team"])] = text
+        else:
+            from_feed[(caption, r["theme"], "Teams with a strength")] = str(r["teams_positive"])
+            if (caption, r["theme"], "Teams with an area for development") in shown:
+                from_feed[(caption, r["theme"], "Teams with an area for development")] = str(r["teams_development"])
+    assert from_feed  # the worked example has entries
+    assert {k: v for k, v in shown.items() if v != "None"} == from_feed
+    # tests/practice/test_analysis_pages.py's hand-worked row: "Workforce and caseloads None A 1 A 2 0 2"
+    workforce = {k[2]: v for k, v in from_feed.items() if k[:2] == ("1. Leadership", "Workforce and caseloads")}
+    assert workforce == {"Safeguarding South 2": "A 1", "Safeguarding West 1": "A 2", "Teams with a strength": "0",
+                         "Teams with an area for development": "2"}
