@@ -26,8 +26,9 @@ from triangulate.improvement.models import Finding, Source
 
 from ..conftest import build_world
 from ..factories import make_user, theme
-from . import matrix_audits, matrix_improvement, matrix_practice, matrix_workforce
+from . import matrix_audits, matrix_estate, matrix_improvement, matrix_practice, matrix_workforce
 from .matrix_audits.records import add_audit_records
+from .matrix_estate import add_estate_records
 from .matrix_improvement.records import add_improvement_records
 from .matrix_practice.records import add_practice_records
 from .matrix_workforce.records import add_workforce_records
@@ -86,6 +87,7 @@ PAGES = [
     *matrix_practice.PAGES,
     *matrix_improvement.PAGES,
     *matrix_workforce.PAGES,
+    *matrix_estate.PAGES,
 ]
 
 # Pages about one team's record: (url name, object kind, own-team expectations, other-team expectations)
@@ -99,6 +101,7 @@ TEAM_PAGES = [
     *matrix_practice.TEAM_PAGES,
     *matrix_improvement.TEAM_PAGES,
     *matrix_workforce.TEAM_PAGES,
+    *matrix_estate.TEAM_PAGES,
 ]
 
 # Pages posted with an empty form (200 = the form came back with its errors): POST-only pages, and pages
@@ -123,9 +126,11 @@ POST_PAGES = [
     *matrix_practice.POST_PAGES,
     *matrix_improvement.POST_PAGES,
     *matrix_workforce.POST_PAGES,
+    *matrix_estate.POST_PAGES,
 ]
 
-PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy"}
+PUBLIC_PAGES = {"core:login", "core:logout", "core:health", "core:accessibility", "core:privacy",
+                *matrix_estate.PUBLIC_PAGES}
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +185,7 @@ def build_records(world):
         user=make_user(role=Role.PRACTITIONER, username="someone.else"), kind="audits.flag_raised",
         title="A flag", url="/")
     out = add_improvement_records(world, add_practice_records(world, add_audit_records(world, out)))
-    return add_workforce_records(world, out)
+    return add_estate_records(world, add_workforce_records(world, out))
 
 
 class KpiRef:
