@@ -210,3 +210,15 @@ def test_an_unknown_format_is_not_found(world, client):
     issued = issue(world)
     response = client.get("/feed/v1/kpis.xlsx", headers={"Authorization": f"Bearer {issued.secret}"})
     assert response.status_code == 404
+
+
+def test_the_call_log_page_lists_the_calls_and_the_qa_lead_reads_it(world, client_for):
+    issued = issue(world, name="Monthly pack")
+    get(issued.secret, "kpis", period="2025-03")
+    get(issued.secret, "children", child_kpi="referrals")
+    html = client_for(world.users[Role.QA_LEAD]).get(reverse("feed:call_log") + f"?token={issued.token.pk}")
+    text = html.content.decode()
+    assert html.status_code == 200
+    assert "Monthly pack" in text and "period=2025-03" in text and "children/referrals" in text and ">403<" in text
+    listing = client_for(world.users[Role.QA_LEAD]).get(reverse("feed:token_list")).content.decode()
+    assert "Monthly pack" in listing and "Issue a token" not in listing  # the QA lead reads, does not issue

@@ -47,8 +47,8 @@ def build(filters, reader):
                                       good_practice=cell.good_practice, exemplars=cell.exemplars)
             table.add(**common, area="team", team=team, heading_number=heading.number, heading=heading.title,
                       theme=records.theme_names.get(theme, theme), **shown, suppressed=hidden)
-        if not filters.team_wanted(None) or reader.teams is not None:
-            continue  # a token for some teams reads their rows, not the council's margins
+        if not filters.team_wanted(None):
+            continue  # the council's margins stay for a token of some teams, as the KPI and audit council rows do
         for (heading_pk, theme), margin in sorted(counts.teams_by_heading_theme(c).items(),
                                                   key=lambda kv: (headings[kv[0][0]].number, kv[0][1])):
             heading = headings[heading_pk]
