@@ -16,6 +16,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from triangulate.core.formatting import number
@@ -27,6 +28,20 @@ from ..performance.test_pages import MARCH, extract, page, store, table_rows
 from .helpers import issue
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def migrated_rows_put_back(django_db_setup, django_db_blocker):
+    """A live server needs committed rows, so these tests are transactional, and Django empties the database after
+    each. serialized_rollback puts the migrations' rows (themes, the default tools) back before each of these tests,
+    not after the last: xdist's --dist loadfile may send this file to a worker before other files (it orders files
+    by their number of tests), whose tests expect those rows. So they are put back once more when the file ends."""
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents:
+                connection.creation.deserialize_db_from_string(contents)
 
 
 def read(live_server, secret, path, **query):
