@@ -16,6 +16,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+from django.core.management import call_command
 from django.db import connections
 from django.urls import reverse
 
@@ -27,21 +28,36 @@ from ..audits.test_report_pages import cohort  # noqa: F401 (a fixture)
 from ..performance.test_pages import MARCH, extract, page, store, table_rows
 from .helpers import issue
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def migrated_rows_put_back(django_db_setup, django_db_blocker):
-    """A live server needs committed rows, so these tests are transactional, and Django empties the database after
-    each. serialized_rollback puts the migrations' rows (themes, the default tools) back before each of these tests,
-    not after the last: xdist's --dist loadfile may send this file to a worker before other files (it orders files
-    by their number of tests), whose tests expect those rows. So they are put back once more when the file ends."""
-    yield
+@pytest.fixture(scope="module")
+def rows_as_found(django_db_setup, django_db_blocker):
+    """The database's committed rows when this file starts (the migrations' themes, tools and scales), put back
+    before each test and when the file ends.
+
+    A live server needs committed rows, so these tests are transactional, and Django empties the database after
+    each. Files after this one on its worker expect the migrations' rows (xdist's --dist loadfile may send this file
+    before others: it orders files by their number of tests), and so do these tests. Django's serialized_rollback
+    would load a copy taken when the database was made, but before each test only, and into a database that an
+    earlier transactional test's flush may have refilled (content types with new ids): so the rows are copied here,
+    and each load follows a flush of its own."""
     with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
+        found = {c.alias: c.creation.serialize_db_to_string() for c in connections.all()}
+    yield found
+    with django_db_blocker.unblock():
+        _put_back(found)
+
+
+def _put_back(found):
+    for alias, contents in found.items():
+        call_command("flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True)
+        connections[alias].creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture(autouse=True)
+def migrated_rows(rows_as_found, transactional_db):
+    _put_back(rows_as_found)
 
 
 def read(live_server, secret, path, **query):
