@@ -19,6 +19,8 @@ class NoCookiesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if not response.cookies and "cookie" not in response.headers.get("Vary", "").lower():
+            return response  # nothing to drop: most responses, without resolving the address again
         try:
             name = resolve(request.path_info).view_name
         except Resolver404:
