@@ -24,6 +24,7 @@ LAYERS = (
     "triangulate.audits",  # case file audits: read KPIs and extracts beside their own records
     "triangulate.practice",  # practice weeks and days: above audits, but never imports it (see below)
     "triangulate.workforce",  # caseloads, weighting, staffing, the health check (docs/design/workforce.md §1)
+    "triangulate.feed",  # the data feed for Power BI and Excel: reads performance, audits, practice, improvement
     "triangulate.synth",
 )
 

@@ -23,8 +23,8 @@ from triangulate.core.services import create_theme
 from triangulate.core.verbs import Verb as CoreVerb
 from triangulate.core.views.decorators import requires
 
-APPS = ("core", "people", "sso", "improvement", "datasets", "benchmarks", "performance", "audits", "practice", "workforce",
-        "synth")
+APPS = ("core", "people", "sso", "improvement", "datasets", "benchmarks", "performance", "audits", "practice",
+        "workforce", "feed", "synth")
 
 
 def _modules():

@@ -28,7 +28,7 @@ from ..conftest import build_world
 from ..factories import make_user, theme
 from . import matrix_audits, matrix_estate, matrix_improvement, matrix_practice, matrix_workforce
 from .matrix_audits.records import add_audit_records
-from .matrix_estate.records import add_estate_records
+from .matrix_estate import add_estate_records
 from .matrix_improvement.records import add_improvement_records
 from .matrix_practice.records import add_practice_records
 from .matrix_workforce.records import add_workforce_records

@@ -11,6 +11,7 @@ urlpatterns = [
     path("audits/", include("triangulate.audits.urls")),
     path("practice/", include("triangulate.practice.urls")),
     path("workforce/", include("triangulate.workforce.urls")),
+    path("feed/", include("triangulate.feed.urls")),
 ]
 
 handler403 = "triangulate.core.views.errors.forbidden"

@@ -25,12 +25,15 @@ from .models import AccessLog
 BATCH = 1_000  # rows handed to the database at a time: bounds the parameters held in memory
 
 
-def log_child_access(request, child_ids, *, resource, kind=AccessLog.Kind.VIEW, detail=None):
-    if not request.user.is_authenticated:
+def log_child_access(request, child_ids, *, resource, kind=AccessLog.Kind.VIEW, detail=None, user=None):
+    """`user`: who the rows are logged as when the request has no signed-in user but answers for one (the data
+    feed: a token's issuer, the token named in `detail`); otherwise the request's user."""
+    user = request.user if user is None else user
+    if not user.is_authenticated:
         raise PermissionError("child-level data requested without a signed-in user")
     ids = list(dict.fromkeys(str(c) for c in child_ids))  # unique, order kept
     if ids:
-        shared = AccessLog(user=request.user, kind=kind, resource=resource, child_id="",
+        shared = AccessLog(user=user, kind=kind, resource=resource, child_id="",
                            ip_address=client_ip(request),  # the same rule as login lockout
                            user_agent=request.META.get("HTTP_USER_AGENT", "")[:256], detail=detail or {})
         _insert_one_per_child(shared, ids)

@@ -31,13 +31,18 @@ def actions_owned_by(user):
     return Action.objects.filter(owner=user, status__in=Action.OPEN_STATUSES).select_related("theme")
 
 
+def overdue(today):
+    """The rule for an overdue action (the home page's summary, the data feed): open, and due before today."""
+    return Q(status__in=Action.OPEN_STATUSES, due_date__lt=today)
+
+
 def action_summary(user):
     today = timezone.localdate()
     actions = actions_visible_to(user)
     open_actions = actions.filter(status__in=Action.OPEN_STATUSES)
     return [
         {"label": "open actions", "count": open_actions.count()},
-        {"label": "overdue", "count": open_actions.filter(due_date__lt=today).count()},
+        {"label": "overdue", "count": actions.filter(overdue(today)).count()},
         {"label": "due in the next 14 days",
          "count": open_actions.filter(due_date__gte=today, due_date__lte=today + timedelta(days=14)).count()},
         {"label": "complete", "count": actions.filter(status=Action.Status.COMPLETE).count()},

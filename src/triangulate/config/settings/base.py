@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "triangulate.audits",
     "triangulate.practice",
     "triangulate.workforce",
+    "triangulate.feed",
     "triangulate.synth",
 ]
 
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "triangulate.core.middleware.no_cookies.NoCookiesMiddleware",  # before sessions: sees their cookie last
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -9,9 +9,12 @@ from django.urls.exceptions import Resolver404
 # token is the credential, so the page answers before anyone is signed in.
 # The health check's answer pages (docs/design/workforce.md §5.2): an unaddressed link is the credential, and
 # answering must not need (or name) an account.
+# The data feed's endpoints (docs/design/estate.md §4): a bearer token in the Authorization header is the
+# credential, checked by the feed's own view (feed/views/endpoints.py), which never uses a session.
+FEED_URL_NAMES = {"feed:kpis", "feed:audits", "feed:observations", "feed:actions", "feed:children"}
 # sso:start and sso:callback are the way in with the council's account (docs/design/estate.md §1.5).
 PUBLIC_URL_NAMES = {"core:login", "core:health", "sso:start", "sso:callback", "practice:guest_welcome", "workforce:health_link",
-                    "workforce:health_answer", "workforce:health_thanks", "workforce:health_code"}
+                    "workforce:health_answer", "workforce:health_thanks", "workforce:health_code", *FEED_URL_NAMES}
 
 
 class LoginRequiredMiddleware:
