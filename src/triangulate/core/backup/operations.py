@@ -39,6 +39,8 @@ def make_backup(target, using="default"):
     if _inside(target, data_dir):
         raise BackupError(f"Write the backup outside the data folder ({data_dir}): each backup would otherwise "
                           "hold the ones before it, and lose them with the folder.")
+    if connection.in_atomic_block:  # a dump sees only what is committed (and SQLite's would wait on our own lock)
+        raise BackupError("A backup copies what is committed: run it outside a transaction.")
     with archive.Writer(target) as writer, tempfile.TemporaryDirectory(dir=target.parent, prefix=".backup-") as work:
         dumped = Path(work) / "database"
         engine.dump(connection, dumped)
@@ -79,14 +81,16 @@ def restore(path, replace=False, using="default", stdout=None):
     data_dir = Path(settings.DATA_DIR)
     tar, contents = archive.open_checked(path)
     with tar:
-        manifest.check_compatible(contents, connection.vendor, _known_migrations())
-        if engine is sqlite:
-            sqlite.database_file(connection)  # refuse an in-memory database before unpacking anything
         scratch = files.staging_folder(data_dir)
         try:
+            # the order: the archive's shape, every checksum, then whether it fits here; only then is anything
+            # outside the scratch folder touched
             archive.extract_verified(tar, contents, scratch)
+            manifest.check_compatible(contents, connection.vendor, _known_migrations())
             staged_database = scratch / contents["database"]
             _refuse_unless_empty(connection, engine, staged_database, replace)
+            if engine is sqlite:
+                sqlite.database_file(connection)  # an in-memory database has no file to replace
             swap = files.Swap(data_dir, scratch / files.PREFIX.rstrip("/"), _sqlite_file(connection))
             swap.apply()
             try:
