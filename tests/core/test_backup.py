@@ -2,13 +2,16 @@
 then PostgreSQL in scripts/test.sh) serves the same pages from a different, empty database and data folder, and a
 damaged or hostile archive, or a database already in use, is refused before anything is changed."""
 
+import hashlib
 import io
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tarfile
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -159,8 +162,6 @@ def rewritten(archive, target, manifest_change=None, member_change=None, extra=(
             tar.addfile(info, io.BytesIO(data))
         for info, data in extra:
             tar.addfile(info, io.BytesIO(data) if info.isreg() else None)
-            import hashlib
-
             contents["members"][info.name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
         if manifest_change:
             manifest_change(contents)
@@ -256,3 +257,110 @@ def test_backup_refuses_to_run_in_a_transaction(db, tmp_path, settings):
     with pytest.raises(CommandError, match="outside a transaction"):
         call_command("backup", str(tmp_path / "in-a-transaction.tar"), stdout=io.StringIO())
     assert list(tmp_path.iterdir()) == []
+
+
+# ---- consistent while the app writes ------------------------------------------------------------------------------
+
+WRITER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL)")
+open(sys.argv[2], "w").close()
+while True:  # each transaction adds +1 and -1: a consistent copy holds an even number of rows summing to 0
+    db.execute("BEGIN IMMEDIATE")
+    db.execute("INSERT INTO ledger (amount) VALUES (1)")
+    db.execute("INSERT INTO ledger (amount) VALUES (-1)")
+    db.execute("COMMIT")
+"""
+
+
+def balanced(rows):
+    return len(rows) % 2 == 0 and sum(rows) == 0
+
+
+def test_an_sqlite_backup_taken_while_another_process_writes_is_consistent(tmp_path):
+    database, ready = tmp_path / "live.sqlite3", tmp_path / "ready"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(database), str(ready)])
+    try:
+        while not ready.exists():
+            assert writer.poll() is None, "the writer stopped"
+            time.sleep(0.05)
+        archive = tmp_path / "live.tar"
+        result = run(["-m", "django", "backup", str(archive)], child_env(f"sqlite:///{database}", tmp_path / "data"))
+        assert result.returncode == 0, result.stderr
+        assert writer.poll() is None  # still writing when the backup ended
+    finally:
+        writer.terminate()
+        writer.wait(timeout=30)
+    with tarfile.open(archive) as tar:
+        tar.extract("database/triangulate.sqlite3", tmp_path / "out", filter="data")
+    copy = sqlite3.connect(tmp_path / "out" / "database" / "triangulate.sqlite3")
+    assert copy.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    rows = [amount for (amount,) in copy.execute("SELECT amount FROM ledger")]
+    copy.close()
+    assert rows and balanced(rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_backup_taken_while_another_connection_writes_is_consistent(tmp_path, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQLite case is the test above")
+    import threading
+
+    import psycopg
+
+    from triangulate.core.backup import postgres
+
+    settings.DATA_DIR = tmp_path / "data"
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE backup_ledger (id serial PRIMARY KEY, amount integer NOT NULL)")
+    stop, written = threading.Event(), []
+    s = connection.settings_dict
+
+    def write():
+        with psycopg.connect(dbname=s["NAME"], user=s["USER"], password=s["PASSWORD"] or None, host=s["HOST"],
+                             port=s["PORT"]) as other:
+            while not stop.is_set():
+                with other.transaction():
+                    other.execute("INSERT INTO backup_ledger (amount) VALUES (1), (-1)")
+                written.append(2)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        while len(written) < 20:
+            stop.wait(0.01)
+        call_command("backup", str(tmp_path / "live.tar"), stdout=io.StringIO())
+        assert writer.is_alive()
+    finally:
+        stop.set()
+        writer.join(timeout=30)
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS backup_ledger")
+    with tarfile.open(tmp_path / "live.tar") as tar:
+        tar.extract("database/triangulate.pgdump", tmp_path / "out", filter="data")
+    dump = tmp_path / "out" / "database" / "triangulate.pgdump"
+    sql = subprocess.run([postgres.tool("pg_restore"), "--data-only", "--table=backup_ledger", "--file=-", str(dump)],
+                         capture_output=True, text=True, check=True).stdout
+    copied = sql.split("FROM stdin;\n", 1)[1].split("\n\\.\n", 1)[0].splitlines()
+    rows = [int(line.split("\t")[1]) for line in copied]
+    assert rows and balanced(rows) and len(rows) < sum(written) + 2
+
+
+def test_replace_overwrites_a_restored_database_and_its_files_and_is_refused_without_it(small_backup, tmp_path,
+                                                                                       empty_database):
+    restored = tmp_path / "restored-data"
+    env = child_env(empty_database, restored)
+    assert run(["-m", "django", "restore", str(small_backup)], env).returncode == 0
+    (restored / "annex_a" / "upload-999").mkdir()
+    (restored / "annex_a" / "upload-999" / "list_1.parquet").write_bytes(b"a later import's tables")
+    (restored / "cache").mkdir()
+    (restored / "cache" / "chart.svg").write_text("made from the data being replaced")
+    again = run(["-m", "django", "restore", str(small_backup)], env)
+    assert again.returncode != 0 and "already has" in again.stderr and "--replace" in again.stderr
+    assert (restored / "annex_a" / "upload-999").exists()
+    replaced = run(["-m", "django", "restore", str(small_backup), "--replace"], env)
+    assert replaced.returncode == 0, replaced.stderr
+    assert sorted(snapshot(restored)) == ["annex_a/upload-1/list_4.parquet"]
+    assert snapshot(restored) == snapshot(tmp_path / "data")
