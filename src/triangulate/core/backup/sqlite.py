@@ -33,7 +33,7 @@ def database_file(connection):
 def check_copy(path):
     """Refuse a copy SQLite itself finds damaged, before it replaces anything."""
     try:
-        copy = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        copy = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
         try:
             result = copy.execute("PRAGMA quick_check").fetchone()[0]
         finally:
