@@ -148,15 +148,18 @@ def small_backup(transactional_db, world, tmp_path, settings):
     return archive
 
 
-def rewritten(archive, target, manifest_change=None, member_change=None, extra=()):
-    """A copy of archive with its manifest or a member's bytes changed, or extra members (TarInfo, bytes) added
-    (listed in the manifest with their true checksum, as a forger would)."""
+def rewritten(archive, target, manifest_change=None, member_change=None, extra=(), forge=False):
+    """A copy of archive with its manifest or a member's bytes changed (with forge, its checksum and size in the
+    manifest too), or extra members (TarInfo, bytes) added (listed in the manifest with their true checksum, as a
+    forger would)."""
     with tarfile.open(archive) as source:
         members = {member.name: source.extractfile(member).read() for member in source.getmembers()}
     contents = json.loads(members.pop("manifest.json"))
     with tarfile.open(target, "w") as tar:
-        for name, data in members.items():
+        for name, data in list(members.items()):
             data = member_change(name, data) if member_change else data
+            if forge:
+                contents["members"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
             info = tarfile.TarInfo(name)
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
@@ -364,3 +367,25 @@ def test_replace_overwrites_a_restored_database_and_its_files_and_is_refused_wit
     assert replaced.returncode == 0, replaced.stderr
     assert sorted(snapshot(restored)) == ["annex_a/upload-1/list_4.parquet"]
     assert snapshot(restored) == snapshot(tmp_path / "data")
+
+
+USERS = "import django; django.setup(); from django.contrib.auth.models import User; print(User.objects.count())"
+
+
+def test_a_restore_that_fails_leaves_the_database_and_the_files_as_they_were(small_backup, tmp_path, empty_database):
+    restored = tmp_path / "restored-data"
+    env = child_env(empty_database, restored)
+    assert run(["-m", "django", "restore", str(small_backup)], env).returncode == 0
+    users = run(["-c", USERS], env).stdout
+    before = snapshot(restored)
+    # checksums that match, but the database cut short. SQLite: refused by its own check after the files were
+    # swapped, which are put back. PostgreSQL: pg_restore --list (before the swap) already fails on it; a pg_restore
+    # that fails later is undone by its single transaction, and the files by the same swap as SQLite's
+    garbage = rewritten(small_backup, tmp_path / "garbage.tar", forge=True, member_change=lambda name, data: (
+        data[:len(data) * 2 // 3] if name.startswith("database/") else data))
+    failed = run(["-m", "django", "restore", "--replace", str(garbage)], env)
+    assert failed.returncode != 0
+    assert ("The backup's SQLite database" if connection.vendor == "sqlite" else "pg_restore") in failed.stderr
+    assert snapshot(restored) == before
+    assert int(run(["-c", USERS], env).stdout) == int(users) > 0
+    assert not [path for path in restored.iterdir() if path.name.startswith(".")]  # no scratch folder left
