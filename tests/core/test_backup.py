@@ -265,7 +265,7 @@ def test_backup_refuses_to_run_in_a_transaction(db, tmp_path, settings):
 # ---- consistent while the app writes ------------------------------------------------------------------------------
 
 WRITER = """
-import sqlite3, sys
+import sqlite3, sys, time
 db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
 db.execute("PRAGMA journal_mode=WAL")
 db.execute("CREATE TABLE ledger (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL)")
@@ -275,6 +275,7 @@ while True:  # each transaction adds +1 and -1: a consistent copy holds an even 
     db.execute("INSERT INTO ledger (amount) VALUES (1)")
     db.execute("INSERT INTO ledger (amount) VALUES (-1)")
     db.execute("COMMIT")
+    time.sleep(0.002)  # a busy app, not one that never lets go of the lock (which starves every other connection)
 """
 
 
