@@ -6,7 +6,6 @@ from triangulate.core.audit import AuditVerb
 
 class Verb(AuditVerb):
     IDENTITY_BOUND = "sso_identity.bound"
-    ACCOUNT_CREATED_FROM_GROUPS = "sso_identity.account_created"
     ACCESS_FROM_GROUPS = "sso_identity.access_from_groups"
     ACCESS_WITHDRAWN = "sso_identity.access_withdrawn"
     SIGN_IN_REFUSED = "sso_identity.refused"
