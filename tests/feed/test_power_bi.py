@@ -16,7 +16,9 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connections
 from django.urls import reverse
 
@@ -52,7 +54,13 @@ def rows_as_found(django_db_setup, django_db_blocker):
 def _put_back(found):
     for alias, contents in found.items():
         call_command("flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True)
-        connections[alias].creation.deserialize_db_from_string(contents)
+        connection = connections[alias]
+        connection.creation.deserialize_db_from_string(contents)
+        # flush set PostgreSQL's id sequences back to 1 and the rows came back with their own ids: move each
+        # sequence past them, or the next theme a later test adds takes id 1 again (SQLite needs nothing)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)
