@@ -42,17 +42,25 @@ def person(page, live_server, username):
     return other
 
 
+PAGE_TOP = "e => e.getBoundingClientRect().top + window.scrollY"  # from the top of the page, wherever it is scrolled
+
+
 def answer_the_record(page):
     """Every section of the full case audit, each question answered "Yes" or "Good", except the first
     section's grade, which is "Requires improvement" (so the findings page suggests a finding)."""
     number = 1
     while True:
         assert page.get_by_text(f"section {number} of 9").is_visible()
+        first = page.locator("main .govuk-radios").first
+        top = first.evaluate(PAGE_TOP)
         for group in page.locator("main .govuk-radios").all():
             labels = group.locator("label").all_inner_texts()
             group.get_by_label("Good" if "Good" in labels else "Yes", exact=True).check()
         if number == 1:
             page.locator("[data-question=summary_grade]").get_by_label("Requires improvement", exact=True).check()
+            # leaving a field autosaves; "Saved at ..." must not push the answers down under the auditor's pointer
+            page.locator("#autosave-status").get_by_text("Saved at").wait_for()
+            assert first.evaluate(PAGE_TOP) == top
         if number == 9:
             go(page, page.get_by_role("button", name="Save", exact=True).click, heading(page, "Audit of child"))
             return
