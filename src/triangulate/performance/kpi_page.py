@@ -123,24 +123,29 @@ def extract_months_text(points):
     return f"{len(have)} of the last {len(points)} months {verb} an extract; these do not: {listed}."
 
 
-def _month_start(point):
+def month_start(point):
     return date(point.month_end.year, point.month_end.month, 1)
 
 
-def series_rows(spec, upload, year, points, audience, snapshot):
-    """One row per month, oldest first. A flow KPI's months of the dashboard's year add up to the year's
-    figure (when the extract ends a month), so for controlled readers they are protected as one table."""
+def month_cells(spec, upload, year, points, audience, snapshot):
+    """Each month's cell for the reader, with whether it was protected on its own (`single`). A flow KPI's months of
+    the dashboard's year add up to the year's figure (when the extract ends a month), so for controlled readers
+    they are protected as one table. The page's rows and the data feed's both take their cells from here."""
     cells = {}
     if not snapshot and audience.controlled and year is not None:
         period = year_to(upload.extract_date)
         if period.start.day == 1:
-            in_year = {i: p for i, p in enumerate(points) if period.start <= _month_start(p) <= period.end}
+            in_year = {i: p for i, p in enumerate(points) if period.start <= month_start(p) <= period.end}
             cells, _ = audience.table(spec.unit, in_year, year)
+    return [(cells.get(i) or audience.cell(spec.unit, point), i not in cells) for i, point in enumerate(points)]
+
+
+def series_rows(spec, upload, year, points, audience, snapshot):
+    """One row per month, oldest first, with the cells of `month_cells`."""
     rows = []
-    for i, point in enumerate(points):
-        cell = cells.get(i) or audience.cell(spec.unit, point)
-        row = {"month": month_uk(point.month_end), "start": _month_start(point),
-               **shown(cell, audience, single=i not in cells)}
+    for point, (cell, single) in zip(points, month_cells(spec, upload, year, points, audience, snapshot)):
+        row = {"month": month_uk(point.month_end), "start": month_start(point),
+               **shown(cell, audience, single=single)}
         if snapshot:
             row["extract"] = date_uk(point.extract_date) if point.extract_date else "No extract"
             if point.extract_date is None:

@@ -10,7 +10,6 @@ England, the region and the statistical neighbours' average are `benchmarks.sele
 ones the page shows (without analysts' notes), on every row of the measure. A value that cannot be computed is
 null with `null_reason` saying why, never 0."""
 
-from datetime import date
 
 from triangulate.benchmarks import selectors as benchmark_selectors
 from triangulate.kpis.periods import year_to
@@ -61,10 +60,6 @@ def benchmark_columns(found):
             "neighbours": neighbours[0], "neighbours_year": neighbours[1]}
 
 
-def _month_start(point):
-    return date(point.month_end.year, point.month_end.month, 1)
-
-
 def build(filters, reader):
     table = Table(COLUMNS)
     upload = selectors.latest_upload()
@@ -112,17 +107,10 @@ def _months(spec, upload, year, audience, filters, add):
     """The page's month-by-month rows (kpi_page.series_rows): the same cells, as figures."""
     snapshot = spec.kind == SNAPSHOT
     points = selectors.series(spec.id)
-    cells = {}
-    if not snapshot and audience.controlled and year is not None:
-        period = year_to(upload.extract_date)
-        if period.start.day == 1:
-            in_year = {i: p for i, p in enumerate(points) if period.start <= _month_start(p) <= period.end}
-            cells, _ = audience.table(spec.unit, in_year, year)
-    for i, point in enumerate(points):
-        start = _month_start(point)
+    for point, (cell, _) in zip(points, kpi_page.month_cells(spec, upload, year, points, audience, snapshot)):
+        start = kpi_page.month_start(point)
         if not filters.month_wanted(start):
             continue
-        cell = cells.get(i) or audience.cell(spec.unit, point)
         if snapshot:
             end = point.extract_date or point.month_end
             figure = point if point.extract_date is not None else None
