@@ -7,9 +7,6 @@ So this middleware, listed before SessionMiddleware (it sees the response after 
 drops every Set-Cookie from the responses of the URLs in login_required.FEED_URL_NAMES and the Vary: Cookie the
 session adds (a feed response does not depend on a cookie). The feed's views read nothing from the session."""
 
-from django.urls import resolve
-from django.urls.exceptions import Resolver404
-
 from .login_required import FEED_URL_NAMES
 
 
@@ -19,12 +16,10 @@ class NoCookiesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not response.cookies and "cookie" not in response.headers.get("Vary", "").lower():
-            return response  # nothing to drop: most responses, without resolving the address again
-        try:
-            name = resolve(request.path_info).view_name
-        except Resolver404:
-            return response
+        # the view's own match, found once by the handler: every signed-in page sets the session cookie, so
+        # resolving the address again here would be done on nearly every response
+        match = getattr(request, "resolver_match", None)
+        name = match.view_name if match else None
         if name in FEED_URL_NAMES:
             response.cookies.clear()
             vary = [v.strip() for v in response.headers.get("Vary", "").split(",") if v.strip()]
